@@ -1,0 +1,67 @@
+"""The one way through: file -> Text -> DocumentGraph -> store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ansvarsgraf.errors import AnsvarsgrafError, InputError
+from ansvarsgraf.graph.model import DocumentGraph, Report
+from ansvarsgraf.graph.store import GraphStore, WriteResult
+from ansvarsgraf.loaders.read import DEFAULT_MAX_BYTES, read_path, read_text
+from ansvarsgraf.loaders.text import Text
+
+
+def extract_bytes(data: bytes, file_name: str, text: Text | None = None) -> DocumentGraph:
+    from ansvarsgraf.loaders.extract import extract
+
+    text = text if text is not None else read_text(data, file_name)
+    return extract(text, doc_id=Report.id_of(data), file_name=file_name).validate()
+
+
+def extract_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentGraph:
+    data, text = read_path(path, max_bytes)
+    return extract_bytes(data, path.name, text)
+
+
+REPORT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf"}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given (whatever their name: the content decides), and inside folders the
+    files whose suffix names a report format, hidden ones left out, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file()
+                              and f.suffix.lower() in REPORT_SUFFIXES
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError(p, "no such file or folder")
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    result: WriteResult | None = None
+    error: AnsvarsgrafError | None = None
+
+
+def load_paths(store: GraphStore, paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+               replace: bool = False,
+               on_done: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+    """Extract and write each file in its own transaction; a bad file is reported and
+    skipped, and leaves the store as it was."""
+    for path in paths:
+        try:
+            doc = extract_path(path, max_bytes=max_bytes)
+            outcome = Outcome(path, result=store.write_document(doc, replace=replace))
+        except AnsvarsgrafError as e:
+            outcome = Outcome(path, error=e)
+        if on_done is not None:
+            on_done(outcome)
+        yield outcome

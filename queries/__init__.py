@@ -1,0 +1,1 @@
+"""Named Cypher queries: one `.cypher` file each, with a header that documents it."""
