@@ -1,0 +1,129 @@
+"""Dependencies the routes share: settings, the store, and the graph views cached over it.
+
+`get_settings` is the one place the API reads settings; tests override it (or pass
+`store_uri` to `create_app`). The store is opened once per app, on first use.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import networkx as nx
+from fastapi import Depends, Header, HTTPException, Request
+
+from ansvarsgraf.graph.store import GraphStore, open_store
+from ansvarsgraf.settings import Settings
+from ansvarsgraf.settings import get_settings as _cached_settings
+
+T = TypeVar("T")
+
+
+def get_settings() -> Settings:
+    return _cached_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+class GraphCache:
+    """The store's graph as networkx, and views built from it (the map, the pages, the gap
+    rows), kept until the loaded documents change.
+
+    A write through the API invalidates it at once; a write by anyone else (another
+    client of a Neo4j server) is noticed within `refresh_s`, when the list of documents
+    is compared again.
+    """
+
+    def __init__(self, store: GraphStore, refresh_s: float = 1.0):
+        self.store = store
+        self.refresh_s = refresh_s
+        self._lock = threading.RLock()
+        self._G: nx.MultiDiGraph | None = None
+        self._fingerprint: tuple[Any, ...] | None = None
+        self._checked = 0.0
+        self._views: dict[Any, Any] = {}
+
+    def _documents(self) -> tuple[Any, ...]:
+        return tuple((d["id"], d["evidence_count"]) for d in self.store.documents())
+
+    def graph(self) -> nx.MultiDiGraph:
+        with self._lock:
+            now = time.monotonic()
+            if self._G is None or now - self._checked >= self.refresh_s:
+                fingerprint = self._documents()
+                self._checked = now
+                if self._G is None or fingerprint != self._fingerprint:
+                    self._G = self.store.to_networkx()
+                    self._fingerprint = fingerprint
+                    self._views = {}
+            return self._G
+
+    def view(self, key: Any, build: Callable[[nx.MultiDiGraph], T]) -> T:
+        """`build(G)`, computed once per version of the graph."""
+        G = self.graph()
+        with self._lock:
+            if key in self._views and self._G is G:
+                return self._views[key]  # type: ignore[no-any-return]
+        value = build(G)
+        with self._lock:
+            if self._G is G:
+                self._views[key] = value
+        return value
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._G = None
+            self._views = {}
+
+
+class StoreHolder:
+    """One store (and its graph cache) per app, opened on first use and closed at shutdown."""
+
+    def __init__(self, store_uri: str | None):
+        self.store_uri = store_uri
+        self._lock = threading.Lock()
+        self.store: GraphStore | None = None
+        self.cache: GraphCache | None = None
+
+    def get(self, settings: Settings) -> GraphCache:
+        with self._lock:
+            if self.cache is None:
+                store = open_store(self.store_uri or settings.store, **settings.store_options())
+                self.store, self.cache = store, GraphCache(store)
+            return self.cache
+
+    def close(self) -> None:
+        with self._lock:
+            if self.store is not None:
+                self.store.close()
+            self.store = self.cache = None
+
+
+def get_cache(request: Request, settings: SettingsDep) -> GraphCache:
+    holder: StoreHolder = request.app.state.stores
+    return holder.get(settings)
+
+
+def get_store(cache: Annotated[GraphCache, Depends(get_cache)]) -> GraphStore:
+    return cache.store
+
+
+CacheDep = Annotated[GraphCache, Depends(get_cache)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def require_token(settings: SettingsDep,
+                  authorization: Annotated[str | None, Header()] = None) -> None:
+    """When ANSVARSGRAF_API_TOKEN is set, writes need `Authorization: Bearer <token>`."""
+    if not settings.api_token:
+        return
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(token.strip().encode(),
+                                                                settings.api_token.encode()):
+        raise HTTPException(401, "this server needs 'Authorization: Bearer <token>' to accept "
+                                 "uploads (ANSVARSGRAF_API_TOKEN)",
+                            headers={"WWW-Authenticate": "Bearer"})

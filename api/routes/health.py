@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from ansvarsgraf import __version__
+from ansvarsgraf.api.deps import StoreDep
+from ansvarsgraf.api.models import HealthOut
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=HealthOut)
+def health(store: StoreDep) -> HealthOut:
+    """Liveness: the service answers and its store is open."""
+    return HealthOut(status="ok", version=__version__, store=store.uri)
