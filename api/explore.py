@@ -191,6 +191,7 @@ def render_page(G: nx.MultiDiGraph, gaps: Iterable[dict[str, Any]] | None = None
     env = Environment(loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)),
                                            FileSystemLoader(net.template_dir)]),
                       autoescape=True)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     shown = Counter(n["kind"] for n in nodes)
     legend = [{"label": lb, "colour": COLOURS[lb], "shape": SHAPES[lb], "count": shown.get(lb, 0)}
               for lb in schema.ENTITY_LABELS]

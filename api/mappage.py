@@ -35,5 +35,6 @@ def render_map_page(org_map: dict[str, Any], evidence_of: Callable[[str], dict[s
                                       "rule": r["rule"], "confidence": r["confidence"]}
                                      for r in e["evidence"][:3]]}
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env.get_template("map.html").render(map=org_map, evidence=evidence,
                                                municipality=org_map["municipality"])

@@ -13,8 +13,13 @@ router = APIRouter(tags=["municipalities"])
 
 
 def gaps_of(cache: CacheDep, municipality: str | None) -> list[dict]:  # type: ignore[type-arg]
-    """find_gaps, once per version of the graph."""
-    return cache.view(("gaps", municipality), lambda G: find_gaps(cache.store, municipality))
+    """find_gaps, once per version of the graph; for all municipalities, municipality by
+    municipality (and "" for national nodes), which every gap query accepts: a null
+    $municipality is typed BOOL by LadybugDB in some of them."""
+    if municipality is not None:
+        return cache.view(("gaps", municipality), lambda G: find_gaps(cache.store, municipality))
+    return cache.view(("gaps", None), lambda G: [
+        row for m in ["", *orgmap.municipality_names(G)] for row in gaps_of(cache, m)])
 
 
 @router.get("/municipalities", response_model=list[MunicipalityOut])
