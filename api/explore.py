@@ -68,30 +68,54 @@ def _groups(H: nx.Graph) -> dict[str, list[str]]:
     return groups
 
 
-def positions(H: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Pixel positions: each municipality laid out with `spring_layout` on its own (cheap:
-    groups are small) and the groups packed in rows, biggest first."""
-    out: dict[str, tuple[float, float]] = {}
-    groups = sorted(_groups(H).items(), key=lambda g: (-len(g[1]), g[0]))
-    boxes = [(nodes, 60.0 * math.sqrt(len(nodes)) + 40.0) for _, nodes in groups]
-    row_width = max(max((2 * r for _, r in boxes), default=0.0),
-                    math.sqrt(sum((2 * r) ** 2 for _, r in boxes)) * 1.3)
-    x = y = row_height = 0.0
-    for nodes, r in boxes:
-        if x > 0 and x + 2 * r > row_width:
-            x, y, row_height = 0.0, y + row_height + 80.0, 0.0
-        sub = H.subgraph(sorted(nodes))
-        if len(nodes) == 1:
-            pos = {nodes[0]: (0.0, 0.0)}
-        else:
-            iterations = 50 if len(nodes) <= SPRING_MAX else 15
-            pos = {k: (float(p[0]), float(p[1])) for k, p in
-                   nx.spring_layout(sub, seed=42, iterations=iterations).items()}
-        for k, (px, py) in pos.items():
-            out[k] = (round(x + r + px * r, 1), round(y + r + py * r, 1))
-        x += 2 * r + 80.0
-        row_height = max(row_height, 2 * r)
+Layout = dict[str, tuple[float, float]]
+
+
+def _pack(parts: list[Layout], gap: float = 60.0) -> Layout:
+    """Place laid-out parts side by side in rows of about equal width, biggest first."""
+    boxes = []
+    for part in sorted(parts, key=lambda p: -len(p)):
+        xs, ys = [p[0] for p in part.values()], [p[1] for p in part.values()]
+        boxes.append((part, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    width = max(max((b[3] for b in boxes), default=0.0),
+                math.sqrt(sum((b[3] + gap) * (b[4] + gap) for b in boxes)) * 1.2)
+    out: Layout = {}
+    x = y = row = 0.0
+    for part, x0, y0, w, h in boxes:
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row + gap, 0.0
+        for k, (px, py) in part.items():
+            out[k] = (round(x + px - x0, 1), round(y + py - y0, 1))
+        x += w + gap
+        row = max(row, h)
     return out
+
+
+def _spring(H: nx.Graph) -> Layout:
+    """One connected part: spring_layout scaled so that nodes keep about 60 px apart."""
+    n = H.number_of_nodes()
+    if n == 1:
+        return {next(iter(H)): (0.0, 0.0)}
+    scale = 45.0 * math.sqrt(n)
+    pos = nx.spring_layout(H, seed=42, iterations=50 if n <= SPRING_MAX else 15)
+    return {k: (float(p[0]) * scale, float(p[1]) * scale) for k, p in pos.items()}
+
+
+def positions(H: nx.Graph) -> Layout:
+    """Pixel positions, cheap enough for thousands of nodes: each municipality's connected
+    parts laid out with `spring_layout` on their own (small, so fast), lone nodes in a
+    grid beside them, and the municipalities packed in rows."""
+    groups = []
+    for _, nodes in sorted(_groups(H).items()):
+        sub = H.subgraph(nodes)
+        parts = [_spring(sub.subgraph(c)) for c in nx.connected_components(sub) if len(c) > 1]
+        lone = sorted(k for k in nodes if sub.degree(k) == 0)
+        if lone:
+            cols = max(1, math.ceil(math.sqrt(len(lone))))
+            parts.append({k: (float(i % cols) * 50.0, float(i // cols) * 40.0)
+                          for i, k in enumerate(lone)})
+        groups.append(_pack(parts, gap=40.0))
+    return _pack(groups, gap=160.0)
 
 
 def _document_titles(G: nx.MultiDiGraph) -> dict[str, str]:
