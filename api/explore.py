@@ -187,7 +187,7 @@ def options(n_nodes: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not small,
                         "navigationButtons": False, "multiselect": False},
-        "edges": {"smooth": {"enabled": small, "type": "continuous"},
+        "edges": {"smooth": False,  # straight: no hidden physics nodes, cheap to draw
                   "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#333333"},
                   "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
                   "width": 1.2, "selectionWidth": 2},
