@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import networkx as nx
 from fastapi import Depends, Header, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from ansvarsgraf.graph.store import GraphStore, open_store
 from ansvarsgraf.settings import Settings
@@ -22,7 +23,7 @@ from ansvarsgraf.settings import get_settings as _cached_settings
 T = TypeVar("T")
 
 
-def get_settings() -> Settings:
+async def get_settings() -> Settings:
     return _cached_settings()
 
 
@@ -74,6 +75,20 @@ class GraphCache:
                 self._views[key] = value
         return value
 
+    def peek(self, key: Any) -> Any:
+        """The cached view, if the graph is current and it was built; else None. Never
+        touches the store nor waits for the lock, so it is safe on the event loop."""
+        views = self._views  # one atomic read: a rebuild swaps in a new dict
+        fresh = self._G is not None and time.monotonic() - self._checked < self.refresh_s
+        return views.get(key) if fresh else None
+
+    async def aview(self, key: Any, build: Callable[[nx.MultiDiGraph], T]) -> T:
+        """`view` for async routes: a cached answer at once, anything else in a thread."""
+        hit = self.peek(key)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        return await run_in_threadpool(self.view, key, build)
+
     def invalidate(self) -> None:
         with self._lock:
             self._G = None
@@ -103,12 +118,12 @@ class StoreHolder:
             self.store = self.cache = None
 
 
-def get_cache(request: Request, settings: SettingsDep) -> GraphCache:
+async def get_cache(request: Request, settings: SettingsDep) -> GraphCache:
     holder: StoreHolder = request.app.state.stores
     return holder.get(settings)
 
 
-def get_store(cache: Annotated[GraphCache, Depends(get_cache)]) -> GraphStore:
+async def get_store(cache: Annotated[GraphCache, Depends(get_cache)]) -> GraphStore:
     return cache.store
 
 

@@ -30,11 +30,11 @@ def list_municipalities(cache: CacheDep) -> list[dict]:  # type: ignore[type-arg
 
 @router.get("/municipalities/{name}/map", response_model=MapOut,
             responses={404: {"model": ErrorOut}})
-def municipality_map(name: str, cache: CacheDep) -> Response:
+async def municipality_map(name: str, cache: CacheDep) -> Response:
     """The org-responsibility map: organisations as a DAG (several parents allowed), what
     each owns and answers for, whom it works with, its gaps, and the evidence ids behind
     every edge."""
-    body = cache.view(("map-json", name), lambda G: json.dumps(
+    body = await cache.aview(("map-json", name), lambda G: json.dumps(
         MapOut.model_validate(orgmap.org_map(G, name, gaps_of(cache, name))).model_dump(),
         ensure_ascii=False).encode("utf-8"))
     return Response(body, media_type="application/json")
