@@ -55,8 +55,8 @@ class GraphCache:
         with self._lock:
             now = time.monotonic()
             if self._G is None or now - self._checked >= self.refresh_s:
+                self._checked = now  # others keep reading the cached views meanwhile
                 fingerprint = self._documents()
-                self._checked = now
                 if self._G is None or fingerprint != self._fingerprint:
                     self._G = self.store.to_networkx()
                     self._fingerprint = fingerprint
