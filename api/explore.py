@@ -130,17 +130,12 @@ def _evidence(records: list[dict[str, Any]], titles: dict[str, str], limit: int 
              "confidence": r.get("confidence")} for r in records[:limit]]
 
 
-def _tooltip(head: str, evidence: list[dict[str, Any]]) -> str:
-    lines = [head]
-    for ev in evidence[:2]:
-        page = f", s. {ev['page']}" if ev.get("page") else ""
-        lines.append(f"“{_short(ev['sentence'], 160)}”\n    — {ev['document']}{page}")
-    return "\n".join(lines)
-
-
 def graph_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, flags: dict[str, list[dict[str, str]]]
                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """vis-network node and edge dicts, built directly (not through pyvis's add_edge)."""
+    """vis-network node and edge dicts, built directly (not through pyvis's add_edge).
+
+    Each carries `head` and `evidence`; the page makes the tooltip (`title`) from them,
+    which keeps a big page about a third smaller than sending both."""
     titles = _document_titles(G)
     big = H.number_of_nodes() > PHYSICS_MAX
     pos = positions(nx.Graph(H))
@@ -155,7 +150,7 @@ def graph_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, flags: dict[str, list[dic
         colour = COLOURS.get(label, "#999999")
         nodes.append({
             "id": k, "label": ("⚠ " if gaps else "") + _short(a["name"], 40),
-            "title": _tooltip(head, evidence), "shape": SHAPES.get(label, "dot"),
+            "head": head, "shape": SHAPES.get(label, "dot"),
             "size": SIZES.get(label, 10),
             "color": {"background": colour, "border": GAP_COLOUR if gaps else colour,
                       "highlight": {"background": colour, "border": "#000000"}},
@@ -171,7 +166,7 @@ def graph_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, flags: dict[str, list[dic
             (f" · confidence {conf:.2f}" if isinstance(conf, float) else "")
         undirected = schema.REL_TYPES[a["type"]].undirected if a["type"] in schema.REL_TYPES else False
         edges.append({
-            "id": k, "from": u, "to": v, "title": _tooltip(head, evidence),
+            "id": k, "from": u, "to": v, "head": head,
             "label": None if big else a["type"], "arrows": "" if undirected else "to",
             "dashes": undirected, "type": a["type"], "evidence": evidence,
             "source": H.nodes[u]["name"], "target": H.nodes[v]["name"],

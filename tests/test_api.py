@@ -335,3 +335,38 @@ def test_upload_needs_the_token_when_one_is_set(upload_app):
 def test_cors_is_closed_by_default(client):
     r = client.get("/health", headers={"Origin": "https://example.org"})
     assert "access-control-allow-origin" not in r.headers
+
+
+def test_serve_command_answers_on_loopback(tmp_path):
+    """`ansvarsgraf serve` runs uvicorn on 127.0.0.1 over the store it is given."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        list(load_paths(store, demo_reports()))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cli = Path(sys.executable).with_name("ansvarsgraf")
+    proc = subprocess.Popen([str(cli), "--store", str(tmp_path / "store"), "serve",
+                             "--port", str(port)], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/municipalities", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.monotonic() < deadline, "serve did not answer within 30 s"
+                time.sleep(0.2)
+        assert r.status_code == 200
+        assert {LJUSDAL, ORSA} <= {m["name"] for m in r.json()}
+    finally:
+        proc.terminate()
+        proc.wait(10)
