@@ -119,7 +119,8 @@ def main() -> None:
     print(f"  interactive: ours {show(ours_t, 60)}"
           f"{'  meets' if ours_t and all(x is not None and x <= 2 for x in ours_t) else '  MISSES'}"
           " <= 2 s")
-    print(f"  interactive: pyvis defaults {show(theirs_t, args.defaults_timeout)}")
+    if theirs_t:
+        print(f"  interactive: pyvis defaults {show(theirs_t, args.defaults_timeout)}")
     done = [x for x in ours_t if x is not None]
     other = [x for x in theirs_t if x is not None]
     if done and other:
