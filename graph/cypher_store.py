@@ -26,7 +26,7 @@ class Tx(Protocol):
     def run(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -79,9 +79,15 @@ def document_rows(doc: DocumentGraph) -> dict[str, Any]:
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     evidence: list[dict[str, Any]] = []
 
+    seen: set[str] = set()
+
     def add_evidence(of_edge: str, rel_type: str, records: tuple[Any, ...]) -> None:
         for ev in records:
-            evidence.append({"key": ev.key(of_edge), "edge_key": of_edge, "rel_type": rel_type,
+            key = ev.key(of_edge)
+            if key in seen:  # the same span read twice by one rule is one record
+                continue
+            seen.add(key)
+            evidence.append({"key": key, "edge_key": of_edge, "rel_type": rel_type,
                              "doc": ev.doc, "sentence": ev.sentence, "char_start": ev.start,
                              "char_end": ev.end, "page": ev.page, "confidence": ev.confidence,
                              "rule": ev.rule})
@@ -150,18 +156,18 @@ class CypherStore:
         size = self.batch_size
         tx.run(_MERGE_REPORT, rows["report"])
         for label, node_rows in rows["nodes"].items():
-            for chunk in _chunks(node_rows, size):
+            for chunk in chunks(node_rows, size):
                 tx.run(_merge_nodes(label), {"rows": chunk})
         for label, mention_rows in rows["mentions"].items():
-            for chunk in _chunks(mention_rows, size):
+            for chunk in chunks(mention_rows, size):
                 tx.run(_merge_edges("MENTIONS", schema.REPORT, label), {"rows": chunk})
         for (rel, src, dst), edge_rows in rows["edges"].items():
-            for chunk in _chunks(edge_rows, size):
+            for chunk in chunks(edge_rows, size):
                 tx.run(_merge_edges(rel, src, dst), {"rows": chunk})
-        for chunk in _chunks(rows["evidence"], size):
+        for chunk in chunks(rows["evidence"], size):
             tx.run(_MERGE_EVIDENCE, {"rows": chunk})
         paged = [{"key": r["key"], "page": r["page"]} for r in rows["evidence"] if r["page"] is not None]
-        for chunk in _chunks(paged, size):
+        for chunk in chunks(paged, size):
             tx.run(_SET_PAGE, {"rows": chunk})
 
     def forget(self, doc_id: str) -> ForgetResult:
