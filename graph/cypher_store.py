@@ -140,7 +140,7 @@ class CypherStore:
         rows = document_rows(doc)
 
         def work(tx: Tx) -> bool:
-            exists = tx.run("MATCH (d:Report {key: $k}) RETURN d.key AS k", {"k": doc.report.key})
+            exists = self._has_document(tx, doc.report.key)
             if exists and not replace:
                 return False
             if exists:
@@ -151,6 +151,9 @@ class CypherStore:
         loaded = self._in_write_tx(work)
         return WriteResult(doc.report.id, doc.report.file_name, loaded, len(doc.nodes),
                            len(doc.edges), len(rows["evidence"]))
+
+    def _has_document(self, tx: Tx, doc_id: str) -> bool:
+        return bool(tx.run("MATCH (d:Report {key: $k}) RETURN d.key AS k", {"k": doc_id}))
 
     def _write_rows(self, tx: Tx, rows: dict[str, Any]) -> None:
         size = self.batch_size

@@ -67,20 +67,59 @@ class _LadybugTx:
 # LadybugDB's MERGE costs about 0.15 ms a row against 0.004 ms for CREATE (measured on
 # 0.22.0). With one writer guaranteed, the engine keeps the keys it holds in memory and
 # creates only what is missing: the same upsert on unique keys, without MERGE.
-def _create_nodes(label: str) -> str:
-    return ("MATCH (d:Report {key: $doc}) UNWIND $rows AS r "
-            "CREATE (d)-[:MENTIONS {key: r.mkey, confidence: r.confidence}]->"
-            f"(n:{label} {{key: r.key, name: r.name, municipality: r.municipality}})")
+# Rows reach the engine as UNWIND of Python dicts (about 0.04 ms a row) or, for larger
+# batches, as `LOAD FROM` an Arrow table (about 2 ms fixed, then 0.005 ms a row).
+ARROW_MIN_ROWS = 64
+_STR, _INT, _FLOAT = "string", "int64", "float64"
+_NODE_COLUMNS = {"key": _STR, "name": _STR, "municipality": _STR, "mkey": _STR,
+                 "confidence": _FLOAT}
+_MENTION_COLUMNS = {"key": _STR, "mkey": _STR, "confidence": _FLOAT}
+_EDGE_COLUMNS = {"src": _STR, "dst": _STR, "key": _STR, "confidence": _FLOAT, "verdict": _STR}
+_EVIDENCE_COLUMNS = {"key": _STR, "edge_key": _STR, "rel_type": _STR, "doc": _STR,
+                     "sentence": _STR, "char_start": _INT, "char_end": _INT, "page": _INT,
+                     "confidence": _FLOAT, "rule": _STR}
 
 
-def _mention_existing(label: str) -> str:
-    return (f"MATCH (d:Report {{key: $doc}}) UNWIND $rows AS r MATCH (n:{label} {{key: r.key}}) "
-            "CREATE (d)-[:MENTIONS {key: r.mkey, confidence: r.confidence}]->(n)")
+class _Batch:
+    """One batch of rows and the clause that feeds it to a statement."""
+
+    def __init__(self, rows: list[dict[str, Any]], columns: dict[str, str]) -> None:
+        if len(rows) >= ARROW_MIN_ROWS:
+            import pyarrow as pa
+
+            self.source, self.prefix = "LOAD FROM $rows", ""
+            self.present = list(columns)
+            self.param: Any = pa.table({c: pa.array([r[c] for r in rows], type=kind)
+                                        for c, kind in columns.items()})
+        else:
+            # a column of nulls is left out: LadybugDB would type it STRING, and an
+            # absent property is null anyway
+            self.source, self.prefix = "UNWIND $rows AS r", "r."
+            self.present = [c for c in columns if any(r[c] is not None for r in rows)]
+            self.param = [{c: r[c] for c in self.present} for r in rows]
+
+    def props(self, *names: str) -> str:
+        return ", ".join(f"{n}: {self.prefix}{n}" for n in names if n in self.present)
+
+    def field(self, name: str) -> str:
+        return f"{self.prefix}{name}"
 
 
-def _create_edges(rel: str, src: str, dst: str) -> str:
-    return (f"UNWIND $rows AS r MATCH (a:{src} {{key: r.src}}) MATCH (b:{dst} {{key: r.dst}}) "
-            f"CREATE (a)-[e:{rel} {{key: r.key, confidence: r.confidence, verdict: r.verdict}}]->(b)")
+def _create_nodes(label: str, b: _Batch) -> str:
+    return (f"MATCH (d:Report {{key: $doc}}) {b.source} "
+            f"CREATE (d)-[:MENTIONS {{key: {b.field('mkey')}, confidence: {b.field('confidence')}}}]->"
+            f"(n:{label} {{{b.props('key', 'name', 'municipality')}}})")
+
+
+def _mention_existing(label: str, b: _Batch) -> str:
+    return (f"MATCH (d:Report {{key: $doc}}) {b.source} MATCH (n:{label} {{key: {b.field('key')}}}) "
+            f"CREATE (d)-[:MENTIONS {{key: {b.field('mkey')}, confidence: {b.field('confidence')}}}]->(n)")
+
+
+def _create_edges(rel: str, src: str, dst: str, b: _Batch) -> str:
+    return (f"{b.source} MATCH (a:{src} {{key: {b.field('src')}}}) "
+            f"MATCH (b:{dst} {{key: {b.field('dst')}}}) "
+            f"CREATE (a)-[e:{rel} {{{b.props('key', 'confidence', 'verdict')}}}]->(b)")
 
 
 def _raise_confidence(rel: str, src: str, dst: str) -> str:
@@ -88,18 +127,15 @@ def _raise_confidence(rel: str, src: str, dst: str) -> str:
             "WHERE e.key = r.key SET e.confidence = r.confidence")
 
 
+def _create_evidence(b: _Batch) -> str:
+    return f"{b.source} CREATE (v:Evidence {{{b.props(*_EVIDENCE_COLUMNS)}}})"
+
+
 _CREATE_REPORT = (
     "CREATE (d:Report {key: $key, name: $name, municipality: $municipality, "
     "file_name: $file_name, title: $title, year: $year, format: $format, chars: $chars, "
     "node_count: $node_count, edge_count: $edge_count, evidence_count: $evidence_count})"
 )
-_EVIDENCE_FIELDS = ("key: r.key, edge_key: r.edge_key, rel_type: r.rel_type, doc: r.doc, "
-                    "sentence: r.sentence, char_start: r.char_start, char_end: r.char_end, "
-                    "confidence: r.confidence, rule: r.rule")
-# Rows whose pages are all null are created without the column (LadybugDB would type it
-# STRING); the page stays null.
-_CREATE_EVIDENCE = f"UNWIND $rows AS r CREATE (v:Evidence {{{_EVIDENCE_FIELDS}}})"
-_CREATE_PAGED_EVIDENCE = f"UNWIND $rows AS r CREATE (v:Evidence {{{_EVIDENCE_FIELDS}, page: r.page}})"
 
 
 class _Engine:
@@ -124,10 +160,12 @@ class _Engine:
         # again after a forget (rare) rather than tracking what it removed
         self.node_keys: dict[str, set[str]] | None = None
         self.edge_conf: dict[str, float] | None = None
+        self.doc_keys: set[str] | None = None
         self.pending: list[Callable[[], None]] = []
 
     def keys(self, tx: Tx) -> tuple[dict[str, set[str]], dict[str, float]]:
         if self.node_keys is None or self.edge_conf is None:
+            self.doc_keys = {r["k"] for r in tx.run("MATCH (d:Report) RETURN d.key AS k")}
             self.node_keys = {
                 label: {r["k"] for r in tx.run(f"MATCH (n:{label}) RETURN n.key AS k")}
                 for label in schema.ENTITY_LABELS}
@@ -138,7 +176,7 @@ class _Engine:
         return self.node_keys, self.edge_conf
 
     def forget_keys(self) -> None:
-        self.node_keys = self.edge_conf = None
+        self.node_keys = self.edge_conf = self.doc_keys = None
 
     def reader(self) -> Any:
         conn = getattr(self.local, "conn", None)
@@ -231,6 +269,11 @@ class EmbeddedStore(CypherStore):
         self._engine.forget_keys()  # a write later in this transaction must look again
         return result
 
+    def _has_document(self, tx: Tx, doc_id: str) -> bool:
+        assert self._engine is not None
+        self._engine.keys(tx)
+        return doc_id in (self._engine.doc_keys or ())
+
     def _write_rows(self, tx: Tx, rows: dict[str, Any]) -> None:
         """Write a new document (the caller made sure it is not in the store)."""
         engine = self._engine
@@ -245,9 +288,11 @@ class EmbeddedStore(CypherStore):
                      "confidence": mention[r["key"]]["confidence"]} for r in node_rows]
             known = node_keys[label]
             for chunk in chunks([r for r in full if r["key"] not in known], size):
-                tx.run(_create_nodes(label), {"doc": doc, "rows": chunk})
+                b = _Batch(chunk, _NODE_COLUMNS)
+                tx.run(_create_nodes(label, b), {"doc": doc, "rows": b.param})
             for chunk in chunks([r for r in full if r["key"] in known], size):
-                tx.run(_mention_existing(label), {"doc": doc, "rows": chunk})
+                b = _Batch(chunk, _MENTION_COLUMNS)
+                tx.run(_mention_existing(label, b), {"doc": doc, "rows": b.param})
             added_nodes += [(label, r["key"]) for r in node_rows if r["key"] not in known]
         added_edges: dict[str, float] = {}
         for (rel, src, dst), edge_rows in rows["edges"].items():
@@ -255,18 +300,19 @@ class EmbeddedStore(CypherStore):
             stronger = [r for r in edge_rows
                         if r["key"] in edge_conf and edge_conf[r["key"]] < r["confidence"]]
             for chunk in chunks(new, size):
-                tx.run(_create_edges(rel, src, dst), {"rows": chunk})
+                b = _Batch(chunk, _EDGE_COLUMNS)
+                tx.run(_create_edges(rel, src, dst, b), {"rows": b.param})
             for chunk in chunks(stronger, size):
                 tx.run(_raise_confidence(rel, src, dst), {"rows": chunk})
             added_edges.update({r["key"]: r["confidence"] for r in new + stronger})
-        paged = [r for r in rows["evidence"] if r["page"] is not None]
-        unpaged = [r for r in rows["evidence"] if r["page"] is None]
-        for statement, ev_rows in ((_CREATE_PAGED_EVIDENCE, paged), (_CREATE_EVIDENCE, unpaged)):
-            for chunk in chunks(ev_rows, size):
-                tx.run(statement, {"rows": chunk})
+        for chunk in chunks(rows["evidence"], size):
+            b = _Batch(chunk, _EVIDENCE_COLUMNS)
+            tx.run(_create_evidence(b), {"rows": b.param})
 
         def remember() -> None:
             if engine.node_keys is not None and engine.edge_conf is not None:
+                if engine.doc_keys is not None:
+                    engine.doc_keys.add(doc)
                 for label, key in added_nodes:
                     engine.node_keys[label].add(key)
                 engine.edge_conf.update(added_edges)
