@@ -191,8 +191,8 @@ def synthetic_documents(n_elements: int = 100_000, seed: int = 0) -> list[Docume
 
     Elements are reports, distinct nodes and distinct relationships once loaded (the
     Evidence records, one per relationship and mention, come on top). The number of
-    municipalities is `n_elements / 342` rounded: 292 for the default, 35,000 nodes
-    and 68,000 relationships written in 584 documents (the sum of the documents'
+    municipalities is `n_elements / 342` rounded: 292 for the default, 30,400 nodes
+    and 68,900 relationships in 584 documents (the sum of the documents'
     `element_count` is about 8 % higher: national actors and boards repeat).
     """
     rng = random.Random(seed)
