@@ -156,7 +156,8 @@ def test_gaps_for_a_municipality_are_its_own(client):
 def test_exploration_page_has_the_graph_and_no_cdn(client):
     r = client.get("/explore", params={"municipality": ORSA})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    assert "Orsa kommun" in r.text and "Ljusdals kommun" not in r.text
+    assert '"municipality": "Orsa kommun"' in r.text  # a node of Orsa
+    assert '"municipality": "Ljusdals kommun"' not in r.text  # and none of Ljusdal
     assert "vis.Network" in r.text
     assert "<script src" not in r.text and "<link" not in r.text and "cdn." not in r.text
     r = client.get("/explore", params={"labels": "Board,Municipality"})
