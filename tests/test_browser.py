@@ -69,7 +69,7 @@ def server(tmp_path_factory):
                                         port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120
     while not srv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
@@ -106,7 +106,13 @@ def shot(pg, name):
 
 
 def wait_ready(pg):
-    pg.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
+    pg.wait_for_selector("body[data-ready='1']", state="attached", timeout=180_000)
+
+
+def wait_stable(pg):
+    """The small graph has settled and physics is off: nodes stay where they are."""
+    wait_ready(pg)
+    pg.wait_for_selector("body[data-stable='1']", state="attached", timeout=180_000)
 
 
 def node_point(pg, key):
@@ -137,12 +143,12 @@ def test_exploration_page_shows_the_graph_offline(server, page):
 def test_hovering_a_node_shows_its_evidence(server, page):
     page.goto(f"{server}/explore?municipality={quote(MAPDOC.TESTBY)}")
     wait_ready(page)
-    page.wait_for_timeout(300)  # the small graph settles, then physics stops
+    wait_stable(page)
     ie = key("Unit", "Integrationsenheten")
     x, y = node_point(page, ie)
     page.mouse.move(x, y)
     tooltip = page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible", timeout=5_000)
+    tooltip.wait_for(state="visible", timeout=60_000)
     assert "Integrationsenheten" in tooltip.inner_text()
     assert MAPDOC.SENTENCES["MENTION"][:40] in tooltip.inner_text()
     panel = page.locator("#panel")
@@ -153,8 +159,7 @@ def test_hovering_a_node_shows_its_evidence(server, page):
 
 def test_clicking_an_edge_shows_its_sentence(server, page):
     page.goto(f"{server}/explore?municipality={quote(MAPDOC.TESTBY)}&labels=Board,Unit")
-    wait_ready(page)
-    page.wait_for_timeout(300)
+    wait_stable(page)
     a, b = key("Unit", "Integrationsenheten"), key("Board", "Socialnämnden")
     (x1, y1), (x2, y2) = node_point(page, a), node_point(page, b)
     x, y = (x1 + x2) / 2, (y1 + y2) / 2
