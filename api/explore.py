@@ -164,7 +164,8 @@ def graph_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, flags: dict[str, list[dic
         conf = a.get("confidence")
         head = f"{a['type']}" + (f" ({a['verdict']})" if a.get("verdict") else "") + \
             (f" · confidence {conf:.2f}" if isinstance(conf, float) else "")
-        undirected = schema.REL_TYPES[a["type"]].undirected if a["type"] in schema.REL_TYPES else False
+        rel = schema.REL_TYPES.get(a["type"])
+        undirected = rel is not None and rel.undirected
         edges.append({
             "id": k, "from": u, "to": v, "head": head,
             "label": None if big else a["type"], "arrows": "" if undirected else "to",

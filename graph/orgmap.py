@@ -110,8 +110,8 @@ def _members(G: nx.MultiDiGraph, municipality: str) -> tuple[set[str], set[str]]
     work with, drawn beside the hierarchy.
     """
     own = {k for k, a in G.nodes(data=True)
-           if a["label"] in ORGS and (a.get("municipality") == municipality
-                                      or (a["label"] == "Municipality" and a["name"] == municipality))}
+           if a["label"] in ORGS and (a.get("municipality") == municipality or (
+               a["label"] == "Municipality" and a["name"] == municipality))}
 
     def part_of(u: str, down: bool) -> Iterable[str]:
         edges = G.in_edges(u, data=True) if down else G.out_edges(u, data=True)
@@ -162,7 +162,8 @@ def _levels(D: nx.DiGraph) -> dict[str, int]:
     return level
 
 
-def org_map(G: nx.MultiDiGraph, municipality: str, gaps: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def org_map(G: nx.MultiDiGraph, municipality: str,
+            gaps: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The org-responsibility map of one municipality.
 
     Organisations form a DAG by PART_OF (`parents`, several allowed); each lists what it
