@@ -15,6 +15,7 @@ class HealthOut(BaseModel):
     status: str
     version: str
     store: str
+    documents: int = Field(description="reports loaded")
 
 
 class MunicipalityOut(BaseModel):

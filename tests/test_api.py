@@ -68,6 +68,7 @@ def test_health(client, demo_store_path):
     r = client.get("/health")
     assert r.status_code == 200
     assert r.json()["status"] == "ok" and r.json()["store"] == str(demo_store_path)
+    assert r.json()["documents"] == len(demo_reports())
 
 
 def test_municipalities_lists_both_with_their_reports(client):
@@ -371,3 +372,21 @@ def test_serve_command_answers_on_loopback(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_an_empty_store_answers_with_empty_lists(tmp_path):
+    with TestClient(create_app(store_uri=str(tmp_path / "new-store"))) as c:
+        assert c.get("/municipalities").json() == []
+        assert c.get("/documents").json() == []
+        assert c.get("/gaps").json() == []
+        r = c.get("/explore")
+        assert r.status_code == 200 and "vis.Network" in r.text
+
+
+def test_a_store_that_cannot_be_opened_is_503(tmp_path):
+    not_a_folder = tmp_path / "store"
+    not_a_folder.write_text("a file, not a store")
+    with TestClient(create_app(store_uri=str(not_a_folder))) as c:
+        r = c.get("/health")
+        assert r.status_code == 503
+        assert str(not_a_folder) in r.json()["detail"] and "folder" in r.json()["detail"]

@@ -11,5 +11,6 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health", response_model=HealthOut)
 def health(store: StoreDep) -> HealthOut:
-    """Liveness: the service answers and its store is open."""
-    return HealthOut(status="ok", version=__version__, store=store.uri)
+    """Liveness: the service answers and its store can be read (503 when it cannot)."""
+    return HealthOut(status="ok", version=__version__, store=store.uri,
+                     documents=len(store.documents()))
