@@ -184,7 +184,16 @@ def org_map(G: nx.MultiDiGraph, municipality: str,
         org = {**_ref(G, key), "external": key in beside, "level": levels[key],
                "parents": [], "owns": [], "works_with": [], "recommendations": [],
                "assessments": [], "gaps": flags.get(key, [])}
+
+        def here(other: str, key: str = key) -> bool:
+            # An actor beside the map (Arbetsförmedlingen) works with every municipality:
+            # show only its links into this one.
+            return key not in beside or other in members and other not in beside or \
+                G.nodes[other].get("municipality") in (municipality, "")
+
         for _, t, k, a in G.out_edges(key, keys=True, data=True):
+            if not here(t):
+                continue
             if a["type"] == "PART_OF" and D.has_edge(key, t):
                 org["parents"].append(_link(G, t, k, a))
             elif a["type"] in OWNING:
@@ -193,6 +202,8 @@ def org_map(G: nx.MultiDiGraph, municipality: str,
             elif a["type"] in WORKING:
                 org["works_with"].append(_link(G, t, k, a))
         for s, _, k, a in G.in_edges(key, keys=True, data=True):
+            if not here(s):
+                continue
             if a["type"] == "COLLABORATES_WITH":
                 org["works_with"].append(_link(G, s, k, a))
             elif a["type"] == "ADDRESSED_TO":

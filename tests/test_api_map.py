@@ -27,6 +27,7 @@ SENTENCES = {
     "OWNS:goal": "Kommunstyrelsen har satt som mål att minst 60 procent av de nyanlända ska ha arbete.",
     "RESPONSIBLE_FOR:task": "Integrationsenheten ansvarar för samordningen av integrationsarbetet.",
     "COLLABORATES_WITH:af": "Integrationsenheten samverkar med Arbetsförmedlingen.",
+    "COLLABORATES_WITH:af-g": "I Grannby arbetar Arbetsmarknadsenheten med Arbetsförmedlingen.",
     "ADDRESSED_TO:rec": "Vi rekommenderar kommunstyrelsen att fördela ansvaret för målen.",
     "ASSESSED:ks": "Vår bedömning är att kommunstyrelsen delvis säkerställer integrationsarbetet.",
     "MENTION": "Alla nyanlända barn ska erbjudas förskola inom tre månader.",
@@ -54,12 +55,13 @@ def map_document() -> DocumentGraph:
     kf, ks, son = n("Board", "Kommunfullmäktige"), n("Board", "Kommunstyrelsen"), n("Board", "Socialnämnden")
     joint = n("Board", "Gemensamma överförmyndarnämnden")
     ie = n("Unit", "Integrationsenheten")
+    grannby_unit = n("Unit", "Arbetsmarknadsenheten", GRANNBY)
     af = n("ExternalActor", "Arbetsförmedlingen", "")
     owned = n("Goal", "minst 60 procent av de nyanlända ska ha arbete")
     orphan = n("Goal", "alla nyanlända barn ska erbjudas förskola inom tre månader")
     task = n("Task", "samordningen av integrationsarbetet")
     rec = n("Recommendation", "fördela ansvaret för målen")
-    nodes = [m, g, kf, ks, son, joint, ie, af, owned, orphan, task, rec]
+    nodes = [m, g, kf, ks, son, joint, ie, grannby_unit, af, owned, orphan, task, rec]
 
     def e(rel: str, a: Node, b: Node, ev: str, verdict: str | None = None) -> Edge:
         return Edge(rel, a.key, b.key, (spans[ev],), verdict)
@@ -71,6 +73,7 @@ def map_document() -> DocumentGraph:
         e("PART_OF", ie, ks, "PART_OF:ie-ks"), e("PART_OF", ie, son, "PART_OF:ie-son"),
         e("OWNS", ks, owned, "OWNS:goal"), e("RESPONSIBLE_FOR", ie, task, "RESPONSIBLE_FOR:task"),
         e("COLLABORATES_WITH", ie, af, "COLLABORATES_WITH:af"),
+        e("COLLABORATES_WITH", grannby_unit, af, "COLLABORATES_WITH:af-g"),
         e("ADDRESSED_TO", rec, ks, "ADDRESSED_TO:rec"),
         Edge("ASSESSED", report.key, ks.key, (spans["ASSESSED:ks"],), "partly"),
     ]
@@ -131,7 +134,9 @@ def test_each_organisation_lists_what_it_owns_and_whom_it_works_with(client):
         ("COLLABORATES_WITH", "Arbetsförmedlingen")]
     af = org(m, "Arbetsförmedlingen")
     assert af["external"] is True and af["parents"] == []
+    # Arbetsförmedlingen also works with Grannby's unit: not drawn on Testby's map.
     assert [w["name"] for w in af["works_with"]] == ["Integrationsenheten"]
+    assert "Arbetsmarknadsenheten" not in [o["name"] for o in m["organisations"]]
 
 
 def test_gap_flags_mark_the_goal_nobody_owns(client):
@@ -189,7 +194,7 @@ def test_municipality_counts(client):
     # Kommunfullmäktige, Kommunstyrelsen, Socialnämnden, the joint board, the unit
     assert (t["organisations"], t["goals"], t["documents"]) == (5, 2, 1)
     assert t["gaps"] >= 1  # at least the unowned goal
-    assert rows[GRANNBY]["organisations"] == 0
+    assert rows[GRANNBY]["organisations"] == 1
 
 
 def test_the_map_page_embeds_the_map_and_its_evidence(client):

@@ -4,9 +4,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from ansvarsgraf.api.deps import CacheDep
+from ansvarsgraf.api.deps import CacheDep, gaps_of
 from ansvarsgraf.api.models import ErrorOut, GapOut
-from ansvarsgraf.api.routes.municipalities import gaps_of
 from ansvarsgraf.graph.orgmap import require_municipality
 
 router = APIRouter(tags=["gaps"])

@@ -1,29 +1,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import APIRouter, Response
 
-from ansvarsgraf.api.deps import CacheDep
+from ansvarsgraf.api.deps import CacheDep, gaps_of
 from ansvarsgraf.api.models import ErrorOut, MapOut, MunicipalityOut
 from ansvarsgraf.graph import orgmap
-from ansvarsgraf.queries.gaps_runner import find_gaps
 
 router = APIRouter(tags=["municipalities"])
 
 
-def gaps_of(cache: CacheDep, municipality: str | None) -> list[dict]:  # type: ignore[type-arg]
-    """find_gaps, once per version of the graph; for all municipalities, municipality by
-    municipality (and "" for national nodes), which every gap query accepts: a null
-    $municipality is typed BOOL by LadybugDB in some of them."""
-    if municipality is not None:
-        return cache.view(("gaps", municipality), lambda G: find_gaps(cache.store, municipality))
-    return cache.view(("gaps", None), lambda G: [
-        row for m in ["", *orgmap.municipality_names(G)] for row in gaps_of(cache, m)])
-
-
 @router.get("/municipalities", response_model=list[MunicipalityOut])
-def list_municipalities(cache: CacheDep) -> list[dict]:  # type: ignore[type-arg]
+def list_municipalities(cache: CacheDep) -> list[dict[str, Any]]:
     """Every municipality in the graph, with counts of organisations, goals, gaps and reports."""
     return cache.view("municipalities", lambda G: orgmap.municipalities(G, gaps_of(cache, None)))
 

@@ -6,11 +6,10 @@ import networkx as nx
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from ansvarsgraf.api.deps import CacheDep
+from ansvarsgraf.api.deps import CacheDep, gaps_of
 from ansvarsgraf.api.explore import render_page
 from ansvarsgraf.api.mappage import render_map_page
 from ansvarsgraf.api.models import ErrorOut
-from ansvarsgraf.api.routes.municipalities import gaps_of
 from ansvarsgraf.errors import ParameterError
 from ansvarsgraf.graph import orgmap, schema
 
