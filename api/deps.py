@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import threading
 import time
@@ -49,6 +50,8 @@ class GraphCache:
         self._fingerprint: tuple[Any, ...] | None = None
         self._checked = 0.0
         self._views: dict[Any, Any] = {}
+        self._refreshing = False
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def _documents(self) -> tuple[Any, ...]:
         return tuple((d["id"], d["evidence_count"]) for d in self.store.documents())
@@ -60,9 +63,9 @@ class GraphCache:
                 self._checked = now  # others keep reading the cached views meanwhile
                 fingerprint = self._documents()
                 if self._G is None or fingerprint != self._fingerprint:
-                    self._G = self.store.to_networkx()
-                    self._fingerprint = fingerprint
-                    self._views = {}
+                    G = self.store.to_networkx()
+                    self._views = {}  # before the graph: `peek` must not pair old views with it
+                    self._G, self._fingerprint = G, fingerprint
             return self._G
 
     def view(self, key: Any, build: Callable[[nx.MultiDiGraph], T]) -> T:
@@ -78,18 +81,29 @@ class GraphCache:
         return value
 
     def peek(self, key: Any) -> Any:
-        """The cached view, if the graph is current and it was built; else None. Never
-        touches the store nor waits for the lock, so it is safe on the event loop."""
+        """The cached view, if built for the graph in hand; else None. Never touches the
+        store nor waits for the lock, so it is safe on the event loop."""
         views = self._views  # one atomic read: a rebuild swaps in a new dict
-        fresh = self._G is not None and time.monotonic() - self._checked < self.refresh_s
-        return views.get(key) if fresh else None
+        return views.get(key) if self._G is not None else None
 
     async def aview(self, key: Any, build: Callable[[nx.MultiDiGraph], T]) -> T:
-        """`view` for async routes: a cached answer at once, anything else in a thread."""
+        """`view` for async routes: a cached answer at once (when it is due, the check for
+        changed documents runs in the background meanwhile), anything else in a thread."""
         hit = self.peek(key)
-        if hit is not None:
-            return hit  # type: ignore[no-any-return]
-        return await run_in_threadpool(self.view, key, build)
+        if hit is None:
+            return await run_in_threadpool(self.view, key, build)
+        if time.monotonic() - self._checked >= self.refresh_s and not self._refreshing:
+            self._refreshing = True
+            task = asyncio.get_running_loop().create_task(run_in_threadpool(self._refresh))
+            self._tasks.add(task)  # keep a reference until it is done
+            task.add_done_callback(self._tasks.discard)
+        return hit  # type: ignore[no-any-return]
+
+    def _refresh(self) -> None:
+        try:
+            self.graph()
+        finally:
+            self._refreshing = False
 
     def invalidate(self) -> None:
         with self._lock:

@@ -203,3 +203,31 @@ def test_the_map_page_embeds_the_map_and_its_evidence(client):
     assert "Integrationsenheten" in r.text
     assert SENTENCES["PART_OF:ie-son"] in r.text
     assert "<script src" not in r.text and "<link" not in r.text
+
+
+def test_a_write_by_another_writer_is_seen_after_the_refresh_interval(tmp_path):
+    """Writes through the API clear the cache at once; a write that bypasses it (another
+    client of a shared Neo4j, here the store object itself) shows once the list of
+    documents is checked again: at once for routes that wait, one answer late for the
+    map, which serves the cached one while it checks."""
+    import time
+
+    from ansvarsgraf.pipeline import extract_path
+
+    from conftest import demo_reports  # type: ignore[import-not-found]
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.write_document(map_document())
+    with TestClient(create_app(store_uri=str(tmp_path / "store"))) as c:
+        assert [m["name"] for m in c.get("/municipalities").json()] == [GRANNBY, TESTBY]
+        before = c.get(f"/municipalities/{TESTBY}/map").json()
+        holder = c.app.state.stores
+        holder.cache.refresh_s = 0.0
+        orsa = next(p for p in demo_reports() if p.name.startswith("orsa"))
+        holder.store.write_document(extract_path(orsa))
+        assert "Orsa kommun" in [m["name"] for m in c.get("/municipalities").json()]
+        deadline = time.monotonic() + 30
+        while c.get("/municipalities/Orsa kommun/map").status_code != 200:
+            assert time.monotonic() < deadline, "the map never saw the new document"
+            time.sleep(0.05)
+        assert c.get(f"/municipalities/{TESTBY}/map").json() == before
