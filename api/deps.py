@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import secrets
 import threading
 import time
@@ -37,14 +38,17 @@ class GraphCache:
     """The store's graph as networkx, and views built from it (the map, the pages, the gap
     rows), kept until the loaded documents change.
 
-    A write through the API invalidates it at once; a write by anyone else (another
-    client of a Neo4j server) is noticed within `refresh_s`, when the list of documents
-    is compared again.
+    A write through the API invalidates it at once. A write by anyone else is possible
+    only on a store server (Neo4j): there the list of documents is compared again every
+    `refresh_s`. An embedded or in-memory store belongs to this process alone (LadybugDB
+    locks its folder), so it is never polled: each poll is a store read, and LadybugDB's
+    reads hold up the event loop's thread while they run.
     """
 
-    def __init__(self, store: GraphStore, refresh_s: float = 1.0):
+    def __init__(self, store: GraphStore, refresh_s: float | None = None):
         self.store = store
-        self.refresh_s = refresh_s
+        shared = "://" in store.uri  # neo4j://, bolt://: other clients may write
+        self.refresh_s = refresh_s if refresh_s is not None else (5.0 if shared else math.inf)
         self._lock = threading.RLock()
         self._G: nx.MultiDiGraph | None = None
         self._fingerprint: tuple[Any, ...] | None = None
