@@ -84,7 +84,7 @@ def map_driver_errors(uri: str, database: str) -> Iterator[None]:
         if code.endswith("DatabaseUnavailable"):
             raise StoreUnavailable(f"{where}: database {database!r} is not available now; "
                                    "try again once the server has started") from None
-        if code.startswith("Neo.ClientError.Schema."):
+        if ".Schema." in code:
             raise StoreError(f"{where}: constraint clash ({msg}); ansvarsgraf needs its own "
                              "uniqueness constraint on each label's key: drop the clashing "
                              "index or constraint, or use an empty database") from None
