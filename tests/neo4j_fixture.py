@@ -39,7 +39,8 @@ class Server:
     start_seconds: float = 0.0
 
 
-def _classpath() -> str:
+def classpath() -> str:
+    """The Java class path of the launcher and of neo4j-admin (the harness ships both)."""
     classes, lib = LAUNCHER / "target" / "classes", LAUNCHER / "target" / "lib"
     if not (classes / "ansvarsgraf" / "TestServer.class").is_file() or not lib.is_dir():
         raise ServerUnavailable(f"the Neo4j test server is not built ({classes}); run "
@@ -48,21 +49,22 @@ def _classpath() -> str:
 
 
 @contextmanager
-def start_server(heap: str = "1g") -> Iterator[Server]:
-    """Start a throw-away server with authentication on, yield it, stop it."""
-    if os.environ.get("NEO4J_URI"):
+def start_server(heap: str = "1g", from_home: Path | None = None) -> Iterator[Server]:
+    """Start a throw-away server with authentication on, yield it, stop it. With
+    `from_home` (a folder holding data/databases/...), it serves a copy of those."""
+    if os.environ.get("NEO4J_URI") and from_home is None:
         yield Server(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
                      os.environ.get("NEO4J_PASSWORD", ""))
         return
     java = shutil.which("java")
     if java is None:
         raise ServerUnavailable("no `java` on PATH: the Neo4j test server needs Java 17")
-    cp = _classpath()
+    cp = classpath()
     work = Path(tempfile.mkdtemp(prefix="ansvarsgraf-neo4j-"))
     t0 = time.monotonic()
     proc = subprocess.Popen(
         [java, f"-Xmx{heap}", "-XX:+UseSerialGC", "-cp", cp, "ansvarsgraf.TestServer",
-         str(work / "db"), PASSWORD],
+         str(work / "db"), PASSWORD, *([str(from_home)] if from_home else [])],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(work / "server.log", "wb"),
         text=True)
     found: list[str] = []

@@ -12,8 +12,10 @@ import org.neo4j.harness.Neo4jBuilders;
  * Starts a Neo4j 5 Community server in this JVM with Bolt on a free loopback port,
  * prints "BOLT <uri>" on stdout, and runs until stdin closes or the JVM is signalled.
  *
- * Usage: TestServer WORK_DIR [PASSWORD]. With a password, authentication is on and the
- * user `neo4j` has that password; without, authentication is off.
+ * Usage: TestServer WORK_DIR [PASSWORD [FROM_HOME]]. With a password, authentication is on
+ * and the user `neo4j` has that password; without, authentication is off. FROM_HOME is a
+ * folder holding data/ (e.g. the NEO4J_HOME `neo4j-admin database import` wrote to): the
+ * server starts on a copy of its databases.
  */
 public final class TestServer {
     public static void main(String[] args) throws IOException {
@@ -21,9 +23,13 @@ public final class TestServer {
             System.err.println("usage: TestServer WORK_DIR [PASSWORD]");
             System.exit(2);
         }
-        String password = args.length > 1 ? args[1] : null;
+        String password = args.length > 1 && !args[1].isEmpty() ? args[1] : null;
         long t0 = System.nanoTime();
-        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(Path.of(args[0]))
+        var builder = Neo4jBuilders.newInProcessBuilder(Path.of(args[0]));
+        if (args.length > 2) {
+            builder = builder.copyFrom(Path.of(args[2]));
+        }
+        Neo4j neo4j = builder
                 .withDisabledServer()
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                 .withConfig(GraphDatabaseSettings.auth_enabled, password != null)
