@@ -25,6 +25,7 @@ import pytest
 LAUNCHER = Path(__file__).resolve().parent / "neo4j_server"
 PASSWORD = "ansvarsgraf-test"
 START_TIMEOUT_S = 120.0
+APOC_CLASSES = ("apoc.merge.Merge", "apoc.create.Create", "apoc.meta.Meta", "apoc.help.Help")
 
 
 class ServerUnavailable(RuntimeError):
@@ -49,9 +50,11 @@ def classpath() -> str:
 
 
 @contextmanager
-def start_server(heap: str = "1g", from_home: Path | None = None) -> Iterator[Server]:
+def start_server(heap: str = "1g", from_home: Path | None = None,
+                 apoc: bool = False) -> Iterator[Server]:
     """Start a throw-away server with authentication on, yield it, stop it. With
-    `from_home` (a folder holding data/databases/...), it serves a copy of those."""
+    `from_home` (a folder holding data/databases/...), it serves a copy of those; with
+    `apoc`, APOC core's procedures that other projects' writers call are installed."""
     if os.environ.get("NEO4J_URI") and from_home is None:
         yield Server(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
                      os.environ.get("NEO4J_PASSWORD", ""))
@@ -62,8 +65,12 @@ def start_server(heap: str = "1g", from_home: Path | None = None) -> Iterator[Se
     cp = classpath()
     work = Path(tempfile.mkdtemp(prefix="ansvarsgraf-neo4j-"))
     t0 = time.monotonic()
+    extra = []
+    if apoc:
+        cp += f"{os.pathsep}{LAUNCHER / 'target' / 'plugins'}{os.sep}*"
+        extra.append(f"-Dansvarsgraf.procedures={','.join(APOC_CLASSES)}")
     proc = subprocess.Popen(
-        [java, f"-Xmx{heap}", "-XX:+UseSerialGC", "-cp", cp, "ansvarsgraf.TestServer",
+        [java, f"-Xmx{heap}", "-XX:+UseSerialGC", *extra, "-cp", cp, "ansvarsgraf.TestServer",
          str(work / "db"), PASSWORD, *([str(from_home)] if from_home else [])],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(work / "server.log", "wb"),
         text=True)

@@ -1,6 +1,5 @@
 package ansvarsgraf;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -15,10 +14,11 @@ import org.neo4j.harness.Neo4jBuilders;
  * Usage: TestServer WORK_DIR [PASSWORD [FROM_HOME]]. With a password, authentication is on
  * and the user `neo4j` has that password; without, authentication is off. FROM_HOME is a
  * folder holding data/ (e.g. the NEO4J_HOME `neo4j-admin database import` wrote to): the
- * server starts on a copy of its databases.
+ * server starts on a copy of its databases. With -Dansvarsgraf.procedures=CLASS,... the
+ * server registers those procedure classes (APOC's, for the writer benchmark).
  */
 public final class TestServer {
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: TestServer WORK_DIR [PASSWORD]");
             System.exit(2);
@@ -26,6 +26,13 @@ public final class TestServer {
         String password = args.length > 1 && !args[1].isEmpty() ? args[1] : null;
         long t0 = System.nanoTime();
         var builder = Neo4jBuilders.newInProcessBuilder(Path.of(args[0]));
+        // Procedure classes to register, e.g. APOC's (its jar then goes on the class path).
+        String procedures = System.getProperty("ansvarsgraf.procedures", "");
+        for (String name : procedures.split(",")) {
+            if (!name.isBlank()) {
+                builder = builder.withProcedure(Class.forName(name.strip()));
+            }
+        }
         if (args.length > 2) {
             builder = builder.copyFrom(Path.of(args[2]));
         }
