@@ -231,3 +231,23 @@ def test_a_write_by_another_writer_is_seen_after_the_refresh_interval(tmp_path):
             assert time.monotonic() < deadline, "the map never saw the new document"
             time.sleep(0.05)
         assert c.get(f"/municipalities/{TESTBY}/map").json() == before
+
+
+@pytest.mark.neo4j
+def test_the_map_is_the_same_on_neo4j(neo4j_server, neo4j_store, client):
+    """The same document on a Neo4j 5 server gives the same map, gaps and evidence."""
+    from ansvarsgraf.api import deps
+    from ansvarsgraf.settings import Settings
+
+    neo4j_store.write_document(map_document())
+    app = create_app(store_uri=neo4j_server.uri)
+    app.dependency_overrides[deps.get_settings] = lambda: Settings(
+        neo4j_user=neo4j_server.user, neo4j_password=neo4j_server.password)
+    with TestClient(app) as on_neo4j:
+        assert on_neo4j.get("/municipalities").json() == client.get("/municipalities").json()
+        for muni in (TESTBY, GRANNBY):
+            url = f"/municipalities/{muni}/map"
+            assert on_neo4j.get(url).json() == client.get(url).json(), muni
+        m = client.get(f"/municipalities/{TESTBY}/map").json()
+        edge = org(m, "Integrationsenheten")["parents"][0]["edge"]
+        assert on_neo4j.get(f"/evidence/{edge}").json() == client.get(f"/evidence/{edge}").json()
