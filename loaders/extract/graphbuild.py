@@ -94,7 +94,7 @@ class Reading:
             n = self.nodes[k]
             if n.label != label:
                 continue
-            if names.similar(n.name, name, statements=statements):
+            if names.similar(n.name, name, statements=statements) or names.same_body(n.name, name):
                 return k
             if statements and n.name.casefold().startswith(low + " "):
                 longer.append(k)
@@ -105,6 +105,11 @@ class Reading:
     def mention_node(self, m: Mention, si: int) -> str:
         if m.key:
             return m.key
+        if m.rule in ("policy-adjective", "agreement-adjective") and m.end - m.start <= 3:
+            hit = self.unique_with_head(m.label, self.doc[m.end - 1].lower_)
+            if hit:
+                m.key = hit
+                return hit
         if m.label in ORGS or m.label in ("Policy", "Agreement"):
             surface = self.doc[m.start:m.end].text
             m.key = self.node(m.label, m.name, national=m.national, alias=" ".join(surface.split()),
@@ -112,6 +117,13 @@ class Reading:
         elif m.label == "SELF":
             m.key = self.self_key(m)
         return m.key
+
+    def unique_with_head(self, label: str, word: str) -> str:
+        head = head_of_anaphor(word)
+        hits = [k for k in self.node_order if self.nodes[k].label == label
+                and any(w.casefold().startswith(head) or w.casefold().endswith(head)
+                        for w in self.nodes[k].name.split()[:2])]
+        return hits[0] if len(hits) == 1 else ""
 
     def self_key(self, m: Mention) -> str:
         if not self.municipality:
@@ -127,13 +139,14 @@ class Reading:
                 if m.label != "ANAPHOR":
                     continue
                 head = head_of_anaphor(m.name)
+                base = m.name[:-1] if m.name.endswith("s") and not m.name.endswith("ss") else m.name
                 hits = []
                 for k in self.node_order:
                     n = self.nodes[k]
                     if n.label not in ("Board", "Unit", "Forum", "Policy", "Agreement"):
                         continue
                     words = [w.casefold() for w in n.name.split()]
-                    if any(w.endswith(head) or w.endswith(m.name) for w in words[:3]):
+                    if any(w.endswith(head) or w.endswith(base) for w in words[:3]):
                         hits.append(k)
                 if len(hits) == 1:
                     m.key = hits[0]

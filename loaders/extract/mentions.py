@@ -5,6 +5,7 @@ generic words dropped. Relations are read between these.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -18,7 +19,8 @@ STATEMENTS = frozenset({"Goal", "Task", "Policy", "Agreement", "Recommendation"}
 # relative word; these are the words.
 STOP_WORDS = frozenset(
     "är var har hade ska skall kommer kan får fick blir blev bör måste som vilket vilken "
-    "vilka där när men eftersom då samt medan vars och/eller".split())
+    "vilka där när men eftersom då samt medan vars och/eller enligt senast inför".split())
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STOP_PUNCT = frozenset(".,;:!?()[]”“\"«»")
 _AFTER_OCH_STOPS = frozenset("den det de dess vi kommunen överenskommelsen avtalet planen "
                              "strategin programmet man".split())
@@ -26,6 +28,9 @@ _COMPLEMENT_HEADS = {
     "Agreement": frozenset({"med", "mellan", "om", "att", "för", "kring", "avseende", "gällande"}),
     "Policy": frozenset({"för", "om", "mot", "avseende", "gällande", "kring"}),
 }
+# "en plan för antagande i fullmäktige": a purpose, not part of the name
+_PURPOSE = frozenset("antagande beslut godkännande remiss kännedom yttrande information "
+                     "beredning".split())
 _PRIORITY = {"gaz": 4, "multi": 3, "ANAPHOR": 2, "single": 1}
 
 
@@ -39,14 +44,10 @@ class Mention:
     national: bool = False
     key: str = ""  # the node key, once resolved
 
-    @property
-    def genitive(self) -> bool:
-        return self.name != "" and False
-
 
 def _priority(span: Span) -> int:
     rid = span.id_
-    if rid.startswith("gaz-"):
+    if rid.startswith("gaz-") or rid == "municipality-form":
         return _PRIORITY["gaz"]
     if span.label_ == "ANAPHOR":
         return _PRIORITY["ANAPHOR"]
@@ -67,7 +68,9 @@ def complement_end(doc: Doc, i: int, limit: int, max_len: int = 16) -> int:
             continue
         if t.text in STOP_PUNCT or low in STOP_WORDS or t.text in "–-" and j == i:
             break
-        if j > i and (low in verbs and low not in ("för", "per")):
+        if j > i and (low in verbs and low not in ("för", "per")) or _DATE.match(t.text):
+            break
+        if low == "i" and j + 1 < limit and doc[j + 1].lower_ in ("enlighet", "samband", "syfte"):
             break
         if low == "och" and j + 1 < limit and doc[j + 1].lower_ in _AFTER_OCH_STOPS:
             break
@@ -91,6 +94,9 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
             taken[k] = True
         chosen.append(s)
     chosen.sort(key=lambda s: s.start)
+    full_forms = {s.id_.split("|", 1)[1] for s in chosen if s.id_.startswith(("gaz-municipality|", "gaz-region|"))}
+    chosen = [s for s in chosen if not s.id_.startswith("gaz-municipality-bare|")
+              or s.id_.split("|", 1)[1] in full_forms or s.id_.split("|", 1)[1] in _spaced(s, chosen)]
     out: list[Mention] = []
     swallowed_until = -1
     for s in chosen:
@@ -103,6 +109,10 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
             swallowed_until = max(swallowed_until, m.end)
         out.append(m)
     _attach_genitive_owner(doc, out)
+    for a, b in zip(out, out[1:]):  # "integrationspolicy/ integrationsplan": one document
+        if a.label == b.label == "Policy" and doc[a.end - 1].text.endswith("/") and \
+                all(t.is_space for t in doc[a.end:b.start]):
+            b.name = a.name
     return out
 
 
@@ -114,6 +124,9 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str]) ->
     if rid.startswith("gaz-"):
         rule, canonical = rid.split("|", 1)
         return Mention(label, s.start, s.end, canonical, rule, national=rule == "gaz-national")
+    if rid == "municipality-form":
+        official = _official(s[0].text)
+        return Mention(label, s.start, s.end, official, rid) if official else None
     if label == "SELF":
         return Mention("SELF", s.start, s.end, s.text.lower(), rid)
     if label in ("Board", "Unit", "Forum"):
@@ -131,6 +144,8 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str]) ->
             nxt += 1
         head_label = label if label != "ANAPHOR" else _anaphor_label(s.text.lower())
         heads = _COMPLEMENT_HEADS.get(head_label or "", frozenset())
+        if nxt + 1 < len(doc) and doc[nxt + 1].lower_ in _PURPOSE:
+            heads = frozenset()  # "plan för antagande": what it is for, not its name
         if s[-1].lower_ in heads:  # the pattern ended on the preposition
             end = complement_end(doc, s.end, sent_end[s.start])
             if end <= s.end:
@@ -149,8 +164,31 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str]) ->
         name = names.statement(toks, agreement=label == "Agreement")
         if not name:
             return None
+        if rid == "policy-head-for" and s[0].text.islower() and end - s.end < 2 and \
+                not any(c.isdigit() for c in doc[s.end:end].text) and \
+                not (s.start > 0 and doc[s.start - 1].lower_.endswith("s")):
+            return None  # "riktlinjer för verksamheten": no particular document
         return Mention(label, s.start, end, name, rid)
     return None
+
+
+def _official(word: str) -> str:
+    """"Pajala" or "Pajalas" -> "Pajala kommun" (from the gazetteer), else ""."""
+    by_name = _by_name()
+    return by_name.get(word) or (by_name.get(word[:-1], "") if word.endswith("s") else "")
+
+
+_BY_NAME: dict[str, str] = {}
+
+
+def _by_name() -> dict[str, str]:
+    if not _BY_NAME:
+        _BY_NAME.update({m.name: m.official for m in resources.gazetteers().municipalities})
+    return _BY_NAME
+
+
+def _spaced(s: Span, chosen: list[Span]) -> set[str]:
+    return {_official(c[0].text) for c in chosen if c.id_ == "municipality-form"}
 
 
 def _anaphor_label(word: str) -> str | None:

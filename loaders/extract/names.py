@@ -14,7 +14,7 @@ from ansvarsgraf.loaders.extract import resources
 
 _DETERMINERS = frozenset(
     "den det de en ett denna detta dessa dess vår vårt våra hela nämnda aktuella".split())
-_TRIM = " \t\n.,;:!?\"'”“«»()[]-–•*·"
+_TRIM = " \t\n.,;:!?\"'”“«»()[]-–•*·/"
 _AGREEMENT_HEADS = {"avtalet": "avtal", "avtalets": "avtal", "överenskommelsen": "överenskommelse",
                     "överenskommelsens": "överenskommelse", "avsiktsförklaringen": "avsiktsförklaring"}
 
@@ -76,7 +76,6 @@ def organisation(words: list[str]) -> str:
     out = [w if _keep_case(w) else w.lower() for w in words]
     if len(out) == 1 and out[0] == "fullmäktige":
         return "Kommunfullmäktige"
-    genitive_first = len(out) > 1 and out[0].endswith("s") and definite(out[0]) != out[0][:-1] + ""
     genitive_first = len(out) > 1 and out[0].lower().endswith(("ens", "ets", "iges", "kommuns"))
     if "för" in out[1:]:  # "sekretariatet för integration": the head comes first
         return capitalise(" ".join(out))
@@ -125,3 +124,16 @@ def similar(a: str, b: str, *, statements: bool) -> bool:
         a2, b2 = a.casefold(), b.casefold()
         return (token_set_ratio(a2, b2) + token_sort_ratio(a2, b2)) / 200.0 >= 0.86
     return ratio(fold_variant(a), fold_variant(b)) >= 92
+
+
+def same_body(a: str, b: str) -> bool:
+    """"Kommunstyrelsens arbetsutskott" and "Arbetsutskottet"; "Integrationsstrategin för
+    2018-2022" and "Strategin för 2018-2022": the shorter names the longer's head."""
+    wa, wb = a.casefold().split(), b.casefold().split()
+    if len(wa) < len(wb):
+        wa, wb = wb, wa
+    if len(wa) == 2 and len(wb) == 1 and wa[0].endswith("s"):
+        return definite(wa[1]) == wb[0] or wa[1] == wb[0]
+    if len(wa) == len(wb) > 1 and wa[1:] == wb[1:] and wa[0] != wb[0]:
+        return wa[0].endswith(wb[0]) and len(wb[0]) >= 5
+    return False
