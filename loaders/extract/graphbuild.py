@@ -89,6 +89,11 @@ class Reading:
             return key
         statements = label in STATEMENTS
         low = name.casefold()
+        if statements and " " not in low:  # "Integrationsstrategin" names "Integrationsstrategi 2018-2022"
+            for suffix in ("erna", "en", "et", "n"):
+                if low.endswith(suffix) and len(low) > len(suffix) + 4:
+                    low = low[: -len(suffix)]
+                    break
         longer = []
         for k in self.node_order:
             n = self.nodes[k]
@@ -100,6 +105,16 @@ class Reading:
                 longer.append(k)
         if len(longer) == 1:
             return longer[0]
+        if statements and " " in low:  # the longer one came first: re-home the shorter
+            for k in self.node_order:
+                n = self.nodes[k]
+                short = n.name.casefold()
+                for suffix in ("erna", "en", "et", "n"):
+                    if short.endswith(suffix) and " " not in short:
+                        short = short[: -len(suffix)]
+                        break
+                if n.label == label and " " not in n.name and low.startswith(short + " "):
+                    return k
         return key
 
     def mention_node(self, m: Mention, si: int) -> str:

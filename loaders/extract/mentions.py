@@ -84,7 +84,7 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
     """Mentions in reading order. `sent_end[i]` is the end token of token i's sentence;
     `in_chrome(char)` tells whether a character offset is page chrome."""
     spans = [s for s in doc.spans["mentions"] if not in_chrome(doc[s.start].idx)]
-    spans.sort(key=lambda s: (-_priority(s), -(s.end - s.start), s.start))
+    spans.sort(key=lambda s: (-(s.end - s.start), -_priority(s), s.start))
     taken = [False] * len(doc)
     chosen: list[Span] = []
     for s in spans:
@@ -161,6 +161,9 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str]) ->
         if label == "Agreement" and end == s.end and rid == "agreement-head" and \
                 s.text.lower().startswith(("avtal", "överenskommelse", "avsiktsförklaring")):
             return None  # a bare "avtal": generic
+        if len(toks) == 1 and rid in ("policy-compound", "agreement-head"):
+            toks = [names.strip_genitive(toks[0]) if toks[0].lower().endswith(
+                ("ens", "ns", "ets", "nas")) else toks[0]]
         name = names.statement(toks, agreement=label == "Agreement")
         if not name:
             return None

@@ -60,6 +60,8 @@ def lemma_table() -> tuple[dict[str, str], frozenset[str]]:
                 lemma + "r", lemma[:-1] + "er", lemma[:-1] + "r", lemma[:-1]):
             present.add(form)
     del raw
+    for lemma in wanted:
+        table.setdefault(lemma, lemma)
     return table, frozenset(present)
 
 

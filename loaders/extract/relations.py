@@ -34,19 +34,41 @@ def orgs(s: Sentence) -> list[Mention]:
     return [m for m in s.mentions if m.label in ORGS or m.label == "SELF"]
 
 
+def clause_subject(r: Reading, s: Sentence, pos: int) -> list[Mention]:
+    """The subject of a coordinated predicate ("X tillhör Y och ansvarar för Z"): the
+    organisations the sentence begins with, when the cue follows "och"."""
+    prev = [t for t in r.doc[s.start:pos] if not t.is_space]
+    if not prev or prev[-1].lower_ not in ("och", "samt"):
+        return []
+    first = [m for m in s.mentions if m.label in ORGS]
+    if not first or first[0].start - s.start > 2:
+        return []
+    return chain_right(r, s, first[0].start, max_gap=0)
+
+
 def _gap_ok(r: Reading, a: int, b: int, max_gap: int = 6) -> bool:
     toks = [t for t in r.doc[a:b] if not t.is_space]
     return len(toks) <= max_gap and all(t.lower_ in _FILLER or t.is_digit or t.like_num
                                         or t.text.isupper() for t in toks)
 
 
-def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS, max_gap: int = 6) -> list[Mention]:
-    """The coordinated mentions that end just before token `pos` ("X, Y och Z ansvarar")."""
-    cands = [m for m in s.mentions if m.end <= pos and (m.label in labels or m.label == "SELF")]
+ORGS_SELF = ORGS | {"SELF"}
+
+
+def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS_SELF, max_gap: int = 6,
+               any_words: bool = False) -> list[Mention]:
+    """The coordinated mentions that end just before token `pos` ("X, Y och Z ansvarar").
+    With `any_words`, up to `max_gap` words of any kind may stand between ("X ligger
+    organisatoriskt under")."""
+    cands = [m for m in s.mentions if m.end <= pos and m.label in labels]
     if not cands:
         return []
     last = cands[-1]
-    if not _gap_ok(r, last.end, pos, max_gap):
+    if any_words:
+        gap = [t for t in r.doc[last.end:pos] if not t.is_space]
+        if len(gap) > max_gap or any(t.text in STOP_PUNCT or t.lower_ in ("och", "samt") for t in gap):
+            return []
+    elif not _gap_ok(r, last.end, pos, max_gap):
         return []
     out = [last]
     for m in reversed(cands[:-1]):
@@ -61,7 +83,7 @@ def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS, max_gap: int = 6)
 def chain_right(r: Reading, s: Sentence, pos: int, labels=ORGS, max_gap: int = 2,
                 skip: frozenset[str] = frozenset()) -> list[Mention]:
     """The coordinated mentions that begin just after token `pos` ("med X och Y")."""
-    cands = [m for m in s.mentions if m.start >= pos and (m.label in labels or m.label == "SELF")]
+    cands = [m for m in s.mentions if m.start >= pos and m.label in labels]
     if not cands:
         return []
     first = cands[0]
@@ -145,6 +167,12 @@ def object_target(r: Reading, s: Sentence, si: int, a: int, b: int, label: str =
         if m.label in ("Policy", "Agreement") and a <= m.start < b and \
                 _gap_ok(r, a, m.start, 3) or (m.label in ("Policy", "Agreement") and m.start <= a < m.end):
             return r.mention_node(m, si)
+    ws = words(r, a, b)
+    if len(ws) > 2 and ws[0].lower() in ("målet", "målsättningen", "delmålet") and ws[1].lower() == "att":
+        label, a = "Goal", a + 2  # "ansvarar för målet att alla ...": a goal
+        while r.doc[a].is_space or r.doc[a].lower_ != "att":
+            a += 1
+        a += 1
     text = phrase(r, a, b)
     if not text or len(text.split()) > 30:
         return ""
@@ -156,7 +184,7 @@ def object_target(r: Reading, s: Sentence, si: int, a: int, b: int, label: str =
 def responsibility(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
     rule, conf = rec["id"], rec["confidence"]
-    subj = chain_left(r, s, cue.start)
+    subj = chain_left(r, s, cue.start) or clause_subject(r, s, cue.start)
     obj_start = cue.end
     if rec.get("prep"):
         k = cue.end
@@ -214,7 +242,7 @@ def responsibility_verb(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> 
     s = r.sentences[si]
     if cue.end < s.end and r.doc[cue.end].lower_ == "till":
         return  # "leder till": a consequence, not a duty
-    subj = chain_left(r, s, cue.start)
+    subj = chain_left(r, s, cue.start) or clause_subject(r, s, cue.start)
     if not subj:
         return
     end = clause_end(r, s, cue.end)
@@ -229,6 +257,9 @@ def responsibility_verb(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> 
 def assignment(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     """"ge kommunledningskontoret i uppdrag att ta fram en integrationspolicy"."""
     s = r.sentences[si]
+    before = [t for t in r.doc[s.start:cue.start] if not t.is_space]
+    if before and before[-1].lower_ in ("oss", "mig", "dem", "honom", "henne", "er", "dig"):
+        return  # "har gett oss i uppdrag": the auditors' own assignment
     cands = [m for m in orgs(s) if m.end <= cue.start]
     if not cands:
         return
@@ -260,7 +291,7 @@ def audit_scope(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
 
 def part_of(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
-    child = chain_left(r, s, cue.start)
+    child = chain_left(r, s, cue.start, labels=ORGS, max_gap=3, any_words=True)
     start = cue.end
     if rec["id"] == "part-organisatoriskt":
         prep = next((t.i for t in r.doc[cue.end:s.end] if t.lower_ in ("under", "inom", "i", "till")), None)
@@ -306,7 +337,9 @@ def members(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
 
 def collaboration(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
-    left = chain_left(r, s, cue.start, max_gap=8)
+    left = chain_left(r, s, cue.start, max_gap=3, any_words=True) or clause_subject(r, s, cue.start)
+    if not left:
+        left = chain_left(r, s, cue.start, max_gap=8)
     right = chain_right(r, s, cue.end)
     ev = r.evidence(si, rec["id"], rec["confidence"])
     for a in keys(r, left, si):
@@ -352,8 +385,32 @@ def goal_is(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
         return
     g = r.node("Goal", text, ev=r.evidence(si, rec["id"], rec["confidence"]))
     boards = [m for m in s.mentions if m.label == "Board" and m.end <= cue.start]
+    policies = [m for m in s.mentions if m.label == "Policy" and m.end <= cue.start]
     if boards:
         r.edge("OWNS", r.mention_node(boards[-1], si), g, r.evidence(si, rec["id"], rec["confidence"]))
+    elif policies:  # "I integrationsstrategin anges målet att ...": a goal the policy sets
+        r.edge("DERIVED_FROM", g, r.mention_node(policies[-1], si),
+               r.evidence(si, "derived-goal-in-policy", 0.8))
+
+
+def goal_by_policy(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
+    """"Enligt kommunens handlingsplan ska alla nyanlända erbjudas ...": a goal derived
+    from the policy that states it."""
+    s = r.sentences[si]
+    pol = [m for m in s.mentions if m.label == "Policy" and cue.end <= m.start <= cue.end + 2]
+    if not pol:
+        return
+    k = pol[0].end
+    while k < s.end and r.doc[k].is_space:
+        k += 1
+    if k >= s.end or r.doc[k].lower_ not in ("ska", "skall"):
+        return
+    end = clause_end(r, s, k + 1, 40)
+    ws = words(r, k + 1, end)
+    if len(ws) < 3:
+        return
+    g = r.node("Goal", names.statement(ws), ev=r.evidence(si, rec["id"], rec["confidence"]))
+    r.edge("DERIVED_FROM", g, r.mention_node(pol[0], si), r.evidence(si, rec["id"], rec["confidence"]))
 
 
 def adopt(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
@@ -530,6 +587,7 @@ FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "COLLAB_BETWEEN": collaboration_between,
     "GOAL_SET": goal_set,
     "GOAL_IS": goal_is,
+    "GOAL_BY_POLICY": goal_by_policy,
     "ADOPT": adopt,
     "ADOPT_PASSIVE": adopt_passive,
     "DERIVE": derived,
