@@ -19,7 +19,13 @@ from ansvarsgraf.loaders.extract import names, resources
 from ansvarsgraf.loaders.extract.graphbuild import BULLET_START, Reading, Sentence
 from ansvarsgraf.loaders.extract.mentions import ORGS, Mention, find, is_genitive
 from ansvarsgraf.loaders.extract.pipeline import nlp
-from ansvarsgraf.loaders.extract.relations import FAMILIES, chain_left, document_meta, duty_list
+from ansvarsgraf.loaders.extract.relations import (
+    FAMILIES,
+    chain_left,
+    document_meta,
+    duty_list,
+    section_goals,
+)
 from ansvarsgraf.loaders.text import Text
 
 __all__ = ["extract"]
@@ -80,6 +86,8 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
             FAMILIES[fam](r, si, c, rec)
     for si in range(len(sentences)):
         duty_list(r, si)
+    goal_sentences = {sent_of[c.start] for c in cues if rules[c.id_]["label"].startswith("GOAL")}
+    section_goals(r, title_policy, goal_sentences)
     _parties(r)
     return DocumentGraph.build(report, r.build_nodes(), r.edges, clean)
 

@@ -38,7 +38,7 @@ def clause_subject(r: Reading, s: Sentence, pos: int) -> list[Mention]:
     """The subject of a coordinated predicate ("X tillhör Y och ansvarar för Z"): the
     organisations the sentence begins with, when the cue follows "och"."""
     prev = [t for t in r.doc[s.start:pos] if not t.is_space]
-    if not prev or prev[-1].lower_ not in ("och", "samt"):
+    if not any(t.lower_ in ("och", "samt") for t in prev[-2:]):
         return []
     first = [m for m in s.mentions if m.label in ORGS]
     if not first or first[0].start - s.start > 2:
@@ -169,10 +169,8 @@ def object_target(r: Reading, s: Sentence, si: int, a: int, b: int, label: str =
             return r.mention_node(m, si)
     ws = words(r, a, b)
     if len(ws) > 2 and ws[0].lower() in ("målet", "målsättningen", "delmålet") and ws[1].lower() == "att":
-        label, a = "Goal", a + 2  # "ansvarar för målet att alla ...": a goal
-        while r.doc[a].is_space or r.doc[a].lower_ != "att":
-            a += 1
-        a += 1
+        label = "Goal"  # "ansvarar för målet att alla ...": a goal
+        a = next(t.i for t in r.doc[a:b] if t.lower_ == "att") + 1
     text = phrase(r, a, b)
     if not text or len(text.split()) > 30:
         return ""
@@ -374,6 +372,9 @@ def goal_is(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     """"... nämndens prioriterade områden och målet är att "Y"": Y is a goal of the board
     the sentence names (an inference, so a lower confidence)."""
     s = r.sentences[si]
+    before = [t for t in r.doc[s.start:cue.start] if not t.is_space]
+    if before and before[-1].lower_ in ("för", "om", "med"):
+        return  # "ansvarar för målet att ...": the responsibility rule reads it
     a = cue.end
     while a < s.end and (r.doc[a].is_space or r.doc[a].text in "”“\"«"):
         a += 1
@@ -596,3 +597,39 @@ FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "RECOMMEND": recommendation,
     "SHOULD": should,
 }
+
+
+_GOAL_HEADING = re.compile(r"(övergripande |prioriterade |strategiska )?(mål|målen|målsättning(ar)?|"
+                           r"effektmål|delmål|delmålen|mål och delmål)", re.IGNORECASE)
+
+
+def section_goals(r: Reading, title_policy: str, done: set[int]) -> None:
+    """Sentences under a goal heading ("Övergripande mål", "Delmål") are goals; a
+    delmål derives from the overarching goals before it, an overarching goal from the
+    document's own policy."""
+    heading: str | None = None
+    overarching: list[str] = []
+    for si, s in enumerate(r.sentences):
+        ws = words(r, s.start, s.end)
+        if s.new_line and 0 < len(ws) <= 5 and ws[-1] not in ".:;!?," and ws[0][:1].isupper():
+            heading = s.text.strip().lower() if _GOAL_HEADING.fullmatch(s.text.strip()) else None
+            continue
+        if heading is None or si in done or s.bullet and si - 1 in r.used_lists:
+            continue
+        lead = 0
+        low = [w.lower() for w in ws]
+        if low[:1] == ["med"] and "grund" in low[:8]:  # "Med det övergripande målet som grund ska ..."
+            lead = low.index("grund") + 1
+            if lead < len(ws) and low[lead] in ("ska", "skall"):
+                lead += 1
+        text = names.statement(ws[lead:])
+        if not text or len(ws) > 45:
+            continue
+        g = r.node("Goal", text, ev=r.evidence(si, "goal-section", 0.7))
+        if heading.startswith("delmål") and overarching:
+            for o in overarching:
+                r.edge("DERIVED_FROM", g, o, r.evidence(si, "derived-sub-goal", 0.7))
+        else:
+            overarching.append(g)
+            if title_policy:
+                r.edge("DERIVED_FROM", g, title_policy, r.evidence(si, "derived-goal-section", 0.6))
