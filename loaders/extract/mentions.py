@@ -19,7 +19,9 @@ STATEMENTS = frozenset({"Goal", "Task", "Policy", "Agreement", "Recommendation"}
 # relative word; these are the words.
 STOP_WORDS = frozenset(
     "är var har hade ska skall kommer kan får fick blir blev bör måste som vilket vilken "
-    "vilka där när men eftersom då samt medan vars och/eller enligt senast inför".split())
+    "vilka där när men eftersom då samt medan vars och/eller enligt senast inför framtagna "
+    "framtagen framtaget antagna antagen antaget fastställd fastställda fastställt beslutad "
+    "beslutade reviderad reviderades trädde gäller gällde".split())
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STOP_PUNCT = frozenset(".,;:!?()[]”“\"«»")
 _AFTER_OCH_STOPS = frozenset("den det de dess vi kommunen överenskommelsen avtalet planen "
@@ -54,8 +56,10 @@ def _priority(span: Span) -> int:
     return _PRIORITY["multi"] if len(span) > 1 else _PRIORITY["single"]
 
 
-def complement_end(doc: Doc, i: int, limit: int, max_len: int = 16) -> int:
-    """The end of a complement phrase that starts at token i, within [i, limit)."""
+def complement_end(doc: Doc, i: int, limit: int, max_len: int = 16,
+                   starts: frozenset[int] = frozenset()) -> int:
+    """The end of a complement phrase that starts at token i, within [i, limit); it also
+    ends where another document's name begins (`starts`)."""
     verbs = present_verbs()
     j = i
     while j < limit and j - i < max_len:
@@ -68,9 +72,11 @@ def complement_end(doc: Doc, i: int, limit: int, max_len: int = 16) -> int:
             continue
         if t.text in STOP_PUNCT or low in STOP_WORDS or t.text in "–-" and j == i:
             break
+        if j > i and j in starts and t.text[:1].isupper():
+            break
         if j > i and (low in verbs and low not in ("för", "per")) or _DATE.match(t.text):
             break
-        if low == "i" and j + 1 < limit and doc[j + 1].lower_ in ("enlighet", "samband", "syfte"):
+        if low == "i" and j + 1 < limit and doc[j + 1].lower_ in ("enlighet", "samband", "syfte", "kraft"):
             break
         if low == "och" and j + 1 < limit and doc[j + 1].lower_ in _AFTER_OCH_STOPS:
             break
@@ -97,12 +103,14 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
     full_forms = {s.id_.split("|", 1)[1] for s in chosen if s.id_.startswith(("gaz-municipality|", "gaz-region|"))}
     chosen = [s for s in chosen if not s.id_.startswith("gaz-municipality-bare|")
               or s.id_.split("|", 1)[1] in full_forms or s.id_.split("|", 1)[1] in _spaced(s, chosen)]
+    doc_starts = frozenset(s.start for s in doc.spans["mentions"]
+                           if s.label_ in ("Policy", "Agreement"))
     out: list[Mention] = []
     swallowed_until = -1
     for s in chosen:
         if s.start < swallowed_until and s.label_ in ("Policy", "Agreement", "ANAPHOR"):
             continue
-        m = _make(doc, s, sent_end, not_actors)
+        m = _make(doc, s, sent_end, not_actors, doc_starts)
         if m is None:
             continue
         if m.label in ("Policy", "Agreement"):
@@ -116,7 +124,8 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
     return out
 
 
-def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str]) -> Mention | None:
+def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str],
+          starts: frozenset[int] = frozenset()) -> Mention | None:
     label, rid = s.label_, s.id_
     words = [t.text for t in s if not t.is_space]
     if s.text.casefold() in not_actors or any(w.casefold() in not_actors for w in words):
@@ -129,6 +138,10 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str]) ->
         return Mention(label, s.start, s.end, official, rid) if official else None
     if label == "SELF":
         return Mention("SELF", s.start, s.end, s.text.lower(), rid)
+    if rid == "unit-proper-name":  # "enheten för ensamkommande barn Pangea": named Pangea
+        if s[-1].lower_ in not_actors or _official(s[-1].text) or s[-1].text in ("Sverige",):
+            return None
+        return Mention(label, s.start, s.end, s[-1].text, rid)
     if label in ("Board", "Unit", "Forum"):
         return Mention(label, s.start, s.end, names.organisation(words), rid)
     if label == "ExternalActor":
@@ -147,17 +160,17 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str]) ->
         if nxt + 1 < len(doc) and doc[nxt + 1].lower_ in _PURPOSE:
             heads = frozenset()  # "plan för antagande": what it is for, not its name
         if s[-1].lower_ in heads:  # the pattern ended on the preposition
-            end = complement_end(doc, s.end, sent_end[s.start])
+            end = complement_end(doc, s.end, sent_end[s.start], starts=starts)
             if end <= s.end:
                 return None
         elif nxt < len(doc) and doc[nxt].lower_ in heads and nxt < sent_end[s.start]:
-            end2 = complement_end(doc, nxt + 1, sent_end[s.start])
+            end2 = complement_end(doc, nxt + 1, sent_end[s.start], starts=starts)
             if end2 > nxt + 1:
                 end = end2
         if label == "ANAPHOR" and end == s.end:
             return Mention("ANAPHOR", s.start, s.end, s.text.lower(), rid)
         label = head_label or label
-        toks = [t.text for t in doc[s.start:end] if not t.is_space]
+        toks = doc[s.start:end].text.split()
         if label == "Agreement" and end == s.end and rid == "agreement-head" and \
                 s.text.lower().startswith(("avtal", "överenskommelse", "avsiktsförklaring")):
             return None  # a bare "avtal": generic

@@ -24,8 +24,12 @@ def capitalise(s: str) -> str:
 
 
 def trim(s: str) -> str:
-    """Whitespace folded, surrounding punctuation and quotes removed."""
-    return " ".join(s.split()).strip(_TRIM)
+    """Whitespace folded, surrounding punctuation and quotes removed (a closing
+    parenthesis stays when its opening one is inside: "Lag (2000:1383)")."""
+    out = " ".join(s.split()).strip(_TRIM)
+    if out.count("(") > out.count(")") and s.rstrip(" .,;:").endswith(")"):
+        out += ")"
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +78,7 @@ def organisation(words: list[str]) -> str:
     if not words:
         return ""
     out = [w if _keep_case(w) else w.lower() for w in words]
-    if len(out) == 1 and out[0] == "fullmäktige":
+    if len(out) == 1 and out[0] in ("fullmäktige", "fullmäktiges"):
         return "Kommunfullmäktige"
     genitive_first = len(out) > 1 and out[0].lower().endswith(("ens", "ets", "iges", "kommuns"))
     if "för" in out[1:]:  # "sekretariatet för integration": the head comes first

@@ -43,13 +43,20 @@ def clause_subject(r: Reading, s: Sentence, pos: int) -> list[Mention]:
     first = [m for m in s.mentions if m.label in ORGS]
     if not first or first[0].start - s.start > 2:
         return []
+    if any(t.text == ":" for t in r.doc[first[0].end:pos]):
+        return []  # "- Arbetsmarknadsdepartementet Kommunerna: Ansvarar ...": a label, not a subject
     return chain_right(r, s, first[0].start, max_gap=0)
 
 
-def _gap_ok(r: Reading, a: int, b: int, max_gap: int = 6) -> bool:
-    toks = [t for t in r.doc[a:b] if not t.is_space]
+def _gap_ok(r: Reading, a: int, b: int, max_gap: int = 6, s: Sentence | None = None) -> bool:
+    inside = set()
+    if s is not None:  # "Fullmäktige i Sandvikens kommun fastställde": a place is no gap
+        for m in s.mentions:
+            if m.label == "Municipality" and a <= m.start and m.end <= b:
+                inside.update(range(m.start, m.end))
+    toks = [t for t in r.doc[a:b] if not t.is_space and t.i not in inside]
     return len(toks) <= max_gap and all(t.lower_ in _FILLER or t.is_digit or t.like_num
-                                        or t.text.isupper() for t in toks)
+                                        or (t.text.isupper() and t.is_alpha) for t in toks)
 
 
 ORGS_SELF = ORGS | {"SELF"}
@@ -61,6 +68,8 @@ def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS_SELF, max_gap: int
     With `any_words`, up to `max_gap` words of any kind may stand between ("X ligger
     organisatoriskt under")."""
     cands = [m for m in s.mentions if m.end <= pos and m.label in labels]
+    cands = [m for m in cands if not (m.label == "SELF" and m.start > s.start and r.doc[m.start - 1].lower_
+                                      in ("inom", "i", "av", "för", "från", "till", "med", "hos", "mellan"))]
     if not cands:
         return []
     last = cands[-1]
@@ -68,7 +77,7 @@ def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS_SELF, max_gap: int
         gap = [t for t in r.doc[last.end:pos] if not t.is_space]
         if len(gap) > max_gap or any(t.text in STOP_PUNCT or t.lower_ in ("och", "samt") for t in gap):
             return []
-    elif not _gap_ok(r, last.end, pos, max_gap):
+    elif not _gap_ok(r, last.end, pos, max_gap, s):
         return []
     out = [last]
     for m in reversed(cands[:-1]):
@@ -199,10 +208,16 @@ def responsibility(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
         obj_start = k + 1
     if rec.get("subject") == "genitive" and not subj:
         subj = [m for m in orgs(s) if m.end <= cue.start][-1:]
+    end = clause_end(r, s, obj_start)
+    if not subj:  # "De verksamheter som har ett direkt ansvar för X är A, B samt C"
+        is_at = next((t.i for t in r.doc[obj_start:min(s.end, end + 1)] if t.lower_ == "är"), None)
+        if is_at is not None and is_at - obj_start >= 1:
+            subj = chain_right(r, s, is_at + 1, labels=frozenset({"Board", "Unit", "Forum", "ExternalActor"}),
+                               max_gap=0)
+            end = is_at
     if not subj:
         return
     subj_keys = keys(r, subj, si)
-    end = clause_end(r, s, obj_start)
     if end - obj_start <= 0 or ends_with_colon(r, s) and end >= s.end - 2:
         items = list_items(r, si) if ends_with_colon(r, s) else []
         if items:
@@ -313,11 +328,18 @@ def ingar(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     dar = next((t.i for t in r.doc[s.start:cue.start] if t.lower_ == "där"), None)
     if dar is not None:
         forum = [m for m in s.mentions if m.end <= dar and m.label == "Forum"]
-        members = [m for m in orgs(s) if dar < m.start and m.end <= cue.start]
+        members = [m for m in orgs(s) if dar < m.start and m.end <= cue.start and m.label != "SELF"]
+        conf = rec["confidence"]
+        if not forum and r.doc[dar - 1].lower_ in ("grupp", "grupper", "arbetsgrupp", "nätverk") \
+                and si + 1 < len(r.sentences):  # "en grupp där ... ingår. Gruppens möten benämns X"
+            nxt = r.sentences[si + 1]
+            if r.doc[nxt.start].lower_.startswith(("gruppen", "gruppens", "denna", "den")):
+                forum = [m for m in nxt.mentions if m.label == "Forum"][:1]
+                conf = 0.6
         if forum:
             f = r.mention_node(forum[-1], si)
             for k in keys(r, members, si):
-                r.edge("MEMBER_OF", k, f, r.evidence(si, "member-dar-ingar", rec["confidence"]))
+                r.edge("MEMBER_OF", k, f, r.evidence(si, "member-dar-ingar", conf))
         return
     if cue.end < s.end and r.doc[cue.end].lower_ == "i":
         part_of(r, si, cue, {**rec, "id": "part-ingar-i"})
@@ -329,7 +351,7 @@ def members(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     if not forum:
         return
     f = r.mention_node(forum[-1], si)
-    for m in [m for m in orgs(s) if m.start >= cue.end]:
+    for m in [m for m in orgs(s) if m.start >= cue.end and m.label != "SELF"]:
         r.edge("MEMBER_OF", r.mention_node(m, si), f, r.evidence(si, rec["id"], rec["confidence"]))
 
 
@@ -358,11 +380,29 @@ def goal_set(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     """"Kommunstyrelsen har satt som mål att Y": a goal Y the board owns."""
     s = r.sentences[si]
     subj = chain_left(r, s, cue.start)
-    end = clause_end(r, s, cue.end, 40)
-    text = phrase(r, cue.end, end)
+    if not subj and rec.get("subject") == "sentence":  # "har X, under ..., satt som mål att"
+        subj = [m for m in s.mentions if m.label in ("Board", "Unit", "Forum") and m.end <= cue.start][:1]
+    a = cue.end
+    while a < s.end and (r.doc[a].is_space or r.doc[a].text == ":"):
+        a += 1
+    end = clause_end(r, s, a, 40)
+    text = phrase(r, a, end)
     if not subj or not text:
         return
     g = r.node("Goal", text, ev=r.evidence(si, rec["id"], rec["confidence"]))
+    low = [t.lower_ for t in r.doc[s.start:cue.start]]
+    for i, w in enumerate(low):  # "under den övergripande målsättningen Y, satt som mål att"
+        if w in ("målsättningen", "målet") and i > 0 and low[i - 1] == "övergripande":
+            b = s.start + i + 1
+            stop = next((t.i for t in r.doc[b:cue.start] if t.text == ","), cue.start)
+            over = phrase(r, b, stop)
+            if over:
+                o = r.node("Goal", over, ev=r.evidence(si, "goal-overarching", 0.8))
+                r.edge("DERIVED_FROM", g, o, r.evidence(si, "derived-under-overarching-goal", 0.8))
+                for k in keys(r, subj, si):
+                    if r.label_of(k) == "Board":
+                        r.edge("OWNS", k, o, r.evidence(si, "owns-overarching-goal", 0.6))
+            break
     for k in keys(r, subj, si):
         rel = "OWNS" if r.label_of(k) == "Board" else "RESPONSIBLE_FOR"
         r.edge(rel, k, g, r.evidence(si, rec["id"], rec["confidence"]))
