@@ -89,7 +89,8 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
     goal_sentences = {sent_of[c.start] for c in cues if rules[c.id_]["label"].startswith("GOAL")}
     section_goals(r, title_policy, goal_sentences)
     _parties(r)
-    return DocumentGraph.build(report, r.build_nodes(), r.edges, clean)
+    nodes, edges = r.finish()
+    return DocumentGraph.build(report, nodes, edges, clean)
 
 
 def _sentences(doc, clean: str, chrome: chrome_mod.Chrome) -> tuple[list[Sentence], list[int]]:

@@ -110,6 +110,9 @@ def _title_runs(lines: list[tuple[int, int, str]], chrome: list[bool]) -> None:
     for i, (_, _, s) in enumerate(lines):
         if not s:
             continue
+        if _MARKER.fullmatch(s):
+            close()
+            continue
         if len(s.split()) <= 25 and not s.startswith(("•", "-", "*")):
             run.append(i)
         else:

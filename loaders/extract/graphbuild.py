@@ -47,6 +47,7 @@ class Reading:
     edges: list[Edge] = field(default_factory=list)
     hedged: set[int] = field(default_factory=set)  # sentences with a hedge
     used_lists: set[int] = field(default_factory=set)  # lead-in sentences already read
+    variants: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> name -> mentions
     report_key: str = ""
 
     # -- evidence ---------------------------------------------------------------
@@ -76,6 +77,9 @@ class Reading:
         if key not in self.nodes:
             self.nodes[key] = Node(label, name, self.scope(label, national, name))
             self.node_order.append(key)
+        if ev is not None:
+            counts = self.variants.setdefault(key, {})
+            counts[name] = counts.get(name, 0) + 1
         if alias and alias != self.nodes[key].name:
             self.aliases.setdefault(key, []).append(alias)
         if ev is not None:
@@ -183,14 +187,25 @@ class Reading:
         self.edges.append(Edge(rel, src, dst, (ev,), verdict))
         return True
 
-    def build_nodes(self) -> list[Node]:
-        out = []
+    def finish(self) -> tuple[list[Node], list[Edge]]:
+        """Nodes and edges; an organisation merged from spelling variants is named by
+        the variant the report uses most (the first one on a tie)."""
+        out, rekey = [], {}
         for k in self.node_order:
             n = self.nodes[k]
-            aliases = tuple(dict.fromkeys(a for a in self.aliases.get(k, []) if a != n.name))
-            out.append(Node(n.label, n.name, n.municipality, aliases,
-                            tuple(dict.fromkeys(self.mention_ev.get(k, [])))))
-        return out
+            name = n.name
+            counts = self.variants.get(k, {})
+            if n.label in ("Board", "Unit", "Forum") and len(counts) > 1:
+                order = list(counts)
+                name = max(order, key=lambda v: (counts[v], -order.index(v)))
+            aliases = [a for a in [n.name, *self.aliases.get(k, []), *counts] if a != name]
+            node = Node(n.label, name, n.municipality, tuple(dict.fromkeys(aliases)),
+                        tuple(dict.fromkeys(self.mention_ev.get(k, []))))
+            rekey[k] = node.key
+            out.append(node)
+        edges = [Edge(e.type, rekey.get(e.source, e.source), rekey.get(e.target, e.target),
+                      e.evidence, e.verdict) for e in self.edges]
+        return out, edges
 
 
 def rule_info(rec: dict[str, Any]) -> tuple[str, float]:
