@@ -203,8 +203,17 @@ class Reading:
                         tuple(dict.fromkeys(self.mention_ev.get(k, []))))
             rekey[k] = node.key
             out.append(node)
-        edges = [Edge(e.type, rekey.get(e.source, e.source), rekey.get(e.target, e.target),
-                      e.evidence, e.verdict) for e in self.edges]
+        merged: dict[tuple[str, str, str], list[Any]] = {}
+        for e in self.edges:  # one edge per (type, ends), its evidence pooled in order
+            src, dst = rekey.get(e.source, e.source), rekey.get(e.target, e.target)
+            if schema.REL_TYPES[e.type].undirected and dst < src:
+                src, dst = dst, src
+            slot = merged.setdefault((e.type, src, dst), [{}, e.verdict])
+            for ev in e.evidence:
+                slot[0][ev] = None
+            if e.verdict is not None and slot[1] is not None and e.verdict != slot[1]:
+                slot[1] = min(slot[1], e.verdict, key=("no", "partly", "yes").index)
+        edges = [Edge(t, a, b, tuple(evs), v) for (t, a, b), (evs, v) in merged.items()]
         return out, edges
 
 
