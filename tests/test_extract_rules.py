@@ -275,3 +275,33 @@ def test_confidence_follows_the_cue_strength():
     c_hedged = max(e.confidence for e in hedged.edges)
     c_inferred = max(e.confidence for e in inferred.edges)
     assert c_fact > c_hedged and c_fact > c_inferred
+
+
+def test_inom_x_finns_y():
+    doc = run("Inom socialförvaltningen finns Enheten för nyanlända som ansvarar för bosättning.")
+    has(doc, ("Enheten för nyanlända", "PART_OF", "Socialförvaltningen"),
+        ("Enheten för nyanlända", "RESPONSIBLE_FOR", "Bosättning"))
+
+
+def test_two_verdicts_in_one_sentence():
+    doc = run(AUDIT + "Vår sammanfattande bedömning är att socialnämnden i allt väsentligt säkerställer "
+              "ett ändamålsenligt mottagande, medan bildningsnämnden inte i tillräcklig utsträckning "
+              "säkerställer studiehandledning.")
+    has(doc, (REPORT, "ASSESSED", "Socialnämnden", "yes"), (REPORT, "ASSESSED", "Bildningsnämnden", "no"))
+
+
+def test_recommendation_list_after_att_without_colon():
+    doc = run(AUDIT + "Vi rekommenderar bildningsnämnden att\n• följa upp elevernas resultat\n"
+              "• se över studiehandledningen\n")
+    has(doc, ("Följa upp elevernas resultat", "ADDRESSED_TO", "Bildningsnämnden"),
+        ("Se över studiehandledningen", "ADDRESSED_TO", "Bildningsnämnden"))
+
+
+def test_a_subject_that_is_no_organisation_is_not_replaced():
+    doc = run("Språkcentrum tillhör barn- och utbildningsförvaltningen och ansvarar för modersmål.")
+    assert not [t for t in triples(doc) if t[1] == "RESPONSIBLE_FOR"]
+
+
+def test_party_subject_with_a_verb_between():
+    doc = run("Vetlanda kommun har tecknat en lokal överenskommelse med Arbetsförmedlingen om etablering.")
+    has(doc, ("Vetlanda kommun", "PARTY_TO", "Lokal överenskommelse med Arbetsförmedlingen om etablering"))

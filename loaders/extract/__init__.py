@@ -207,7 +207,7 @@ def _parties(r: Reading) -> None:
             ev = r.evidence(si, "party-agreement-with", 0.85)
             for o in inside:
                 r.edge("PARTY_TO", r.mention_node(o, si), m.key, ev)
-            subj = chain_left(r, s, m.start, max_gap=5)
+            subj = chain_left(r, s, m.start, max_gap=4, any_words=True)
             if not subj:
                 after = [o for o in s.mentions if o.label in ("Municipality",) and o.start >= m.end
                          and o.start - m.end <= 4]

@@ -41,7 +41,7 @@ def clause_subject(r: Reading, s: Sentence, pos: int) -> list[Mention]:
     if not any(t.lower_ in ("och", "samt") for t in prev[-2:]):
         return []
     first = [m for m in s.mentions if m.label in ORGS]
-    if not first or first[0].start - s.start > 2:
+    if not first or any(t.is_alpha for t in r.doc[s.start:first[0].start]):
         return []
     if any(t.text == ":" for t in r.doc[first[0].end:pos]):
         return []  # "- Arbetsmarknadsdepartementet Kommunerna: Ansvarar ...": a label, not a subject
@@ -136,8 +136,16 @@ def keys(r: Reading, ms: list[Mention], si: int) -> list[str]:
 
 
 def ends_with_colon(r: Reading, s: Sentence) -> bool:
+    """A list lead-in: the sentence ends in a colon, or in "att"/"följande" with bullets
+    after it ("Vi rekommenderar nämnden att" + a bulleted list)."""
     toks = [t for t in r.doc[s.start:s.end] if not t.is_space]
-    return bool(toks) and toks[-1].text == ":"
+    if not toks:
+        return False
+    if toks[-1].text == ":":
+        return True
+    si = r.sent_of[s.start]
+    return toks[-1].lower_ in ("att", "följande") and si + 1 < len(r.sentences) \
+        and r.sentences[si + 1].bullet
 
 
 def list_items(r: Reading, si: int) -> list[tuple[int, str]]:
@@ -555,11 +563,18 @@ def assessed(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     boards = [m for m in boards if m.label == "Board"]
     if not boards:
         return
-    rest = " ".join(words(r, boards[-1].end, s.end)).lower()
-    rest = re.split(r",\s*men\b|;|\bmen\b", rest)[0]
-    v = verdict_of(rest)
+    pivot = next((t.i for t in r.doc[boards[-1].end:s.end] if t.lower_ in ("men", "medan", "däremot")
+                  or t.text == ";"), s.end)
+    v = verdict_of(" ".join(words(r, boards[-1].end, pivot)).lower())
     for k in keys(r, boards, si):
         r.edge("ASSESSED", r.report_key, k, r.evidence(si, rec["id"], rec["confidence"]), verdict=v)
+    if pivot < s.end:  # "..., medan socialnämnden inte säkerställer ...": a second verdict
+        more = [m for m in chain_right(r, s, pivot + 1, labels=frozenset({"Board"}), max_gap=1,
+                                       skip=frozenset({"att"})) if m.label == "Board"]
+        if more:
+            v2 = verdict_of(" ".join(words(r, more[-1].end, s.end)).lower())
+            for k in keys(r, more, si):
+                r.edge("ASSESSED", r.report_key, k, r.evidence(si, rec["id"], rec["confidence"]), verdict=v2)
 
 
 def verdict_of(clause: str) -> str:
@@ -673,3 +688,25 @@ def section_goals(r: Reading, title_policy: str, done: set[int]) -> None:
             overarching.append(g)
             if title_policy:
                 r.edge("DERIVED_FROM", g, title_policy, r.evidence(si, "derived-goal-section", 0.6))
+
+
+def part_inom(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
+    """"Inom socialförvaltningen finns Enheten för nyanlända": the unit is part of it."""
+    s = r.sentences[si]
+    parent = chain_right(r, s, cue.end, max_gap=0)
+    if not parent:
+        return
+    k = parent[-1].end
+    while k < s.end and r.doc[k].is_space:
+        k += 1
+    if k >= s.end or r.doc[k].lower_ not in ("finns", "återfinns", "ligger", "verkar", "arbetar"):
+        return
+    child = chain_right(r, s, k + 1, labels=frozenset({"Unit", "Forum"}), max_gap=2,
+                        skip=frozenset({"en", "ett", "också", "även", "dessutom", "bland", "annat"}))
+    p = r.mention_node(parent[0], si)
+    for c in keys(r, child, si):
+        rel = "MEMBER_OF" if r.label_of(p) == "Forum" else "PART_OF"
+        r.edge(rel, c, p, r.evidence(si, rec["id"], rec["confidence"]))
+
+
+FAMILIES["PART_INOM"] = part_inom
