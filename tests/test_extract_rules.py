@@ -305,3 +305,28 @@ def test_a_subject_that_is_no_organisation_is_not_replaced():
 def test_party_subject_with_a_verb_between():
     doc = run("Vetlanda kommun har tecknat en lokal överenskommelse med Arbetsförmedlingen om etablering.")
     has(doc, ("Vetlanda kommun", "PARTY_TO", "Lokal överenskommelse med Arbetsförmedlingen om etablering"))
+
+
+def test_web_page_phrasings():
+    doc = run("Integration i Eksjö kommun\n\nEksjö kommuns arbete med integration leds av "
+              "Arbetsmarknadsenheten, som är en del av kommunledningsförvaltningen. Enheten samordnar "
+              "kommunens insatser för nyanlända och har ett nära samarbete med Arbetsförmedlingen.\n\n"
+              "Kommunstyrelsen är ytterst ansvarig för integrationsfrågorna. I Eksjö finns ett "
+              "integrationsnätverk där Svenska kyrkan och Arbetsmarknadsenheten träffas.\n\n"
+              "Vi erbjuder bland annat:\n• Samhällsorientering på flera språk\n• Praktikplatser\n")
+    has(doc, ("Arbetsmarknadsenheten", "RESPONSIBLE_FOR", "Eksjö kommuns arbete med integration"),
+        ("Arbetsmarknadsenheten", "PART_OF", "Kommunledningsförvaltningen"),
+        ("Arbetsmarknadsenheten", "RESPONSIBLE_FOR", "Samordnar kommunens insatser för nyanlända"),
+        ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Integrationsfrågorna"),
+        ("Svenska kyrkan", "MEMBER_OF", "Integrationsnätverket"),
+        ("Eksjö kommun", "RESPONSIBLE_FOR", "Samhällsorientering på flera språk"))
+    assert {("Arbetsförmedlingen", "COLLABORATES_WITH", "Arbetsmarknadsenheten", None),
+            ("Arbetsmarknadsenheten", "COLLABORATES_WITH", "Arbetsförmedlingen", None)} & triples(doc)
+
+
+def test_breadcrumbs_are_chrome_and_anaphora_reach_the_document():
+    doc = run("Hem > Kommun och politik > Integration\n\nIntegrationsprogram 2021–2025\n\n"
+              "Programmet antogs av kommunfullmäktige och bygger på Vision 2030.")
+    assert doc.report.title == "Integrationsprogram 2021–2025"
+    has(doc, ("Kommunfullmäktige", "OWNS", "Integrationsprogram 2021–2025"),
+        ("Integrationsprogram 2021–2025", "DERIVED_FROM", "Vision 2030"))

@@ -245,5 +245,8 @@ def head_of_anaphor(word: str) -> str:
             return head
     for suffix in ("erna", "en", "et", "n"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
+            w = w[: -len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouyåäö":
+                w = w[:-1]  # "programmet" -> "program"
+            return w
     return w

@@ -19,6 +19,7 @@ from ansvarsgraf.loaders.extract.mentions import ORGS, STOP_PUNCT, Mention, is_g
 from ansvarsgraf.loaders.extract.pipeline import present_verbs
 
 _FILLER = frozenset("som har hade själv också även nu redan därför är var det ensam fortfarande "
+                    "ytterst direkt formellt huvudsakligen främst "
                     "sedan idag i dag numera formellt i sin tur dock bland annat exempelvis "
                     "gemensamt tillsammans ( ) , -".split())
 _COORD = frozenset({",", "och", "samt", "eller", "respektive", "&"})
@@ -38,7 +39,7 @@ def clause_subject(r: Reading, s: Sentence, pos: int) -> list[Mention]:
     """The subject of a coordinated predicate ("X tillhör Y och ansvarar för Z"): the
     organisations the sentence begins with, when the cue follows "och"."""
     prev = [t for t in r.doc[s.start:pos] if not t.is_space]
-    if not any(t.lower_ in ("och", "samt") for t in prev[-2:]):
+    if not any(t.lower_ in ("och", "samt") for t in prev[-4:]):
         return []
     first = [m for m in s.mentions if m.label in ORGS]
     if not first or any(t.is_alpha for t in r.doc[s.start:first[0].start]):
@@ -75,7 +76,8 @@ def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS_SELF, max_gap: int
     last = cands[-1]
     if any_words:
         gap = [t for t in r.doc[last.end:pos] if not t.is_space]
-        if len(gap) > max_gap or any(t.text in STOP_PUNCT or t.lower_ in ("och", "samt") for t in gap):
+        if len(gap) > max_gap or any((t.text in STOP_PUNCT and t.text != ",") or t.lower_ in ("och", "samt")
+                                     for t in gap):
             return []
     elif not _gap_ok(r, last.end, pos, max_gap, s):
         return []
@@ -110,14 +112,23 @@ def chain_right(r: Reading, s: Sentence, pos: int, labels=ORGS, max_gap: int = 2
 
 
 def clause_end(r: Reading, s: Sentence, i: int, max_len: int = 30) -> int:
+    """Where the phrase starting at token i ends: punctuation, "men"/"vilket", or "och"
+    before a new finite verb ("samordnar X och har ett samarbete med Y")."""
+    verbs = present_verbs()
     j = i
     while j < s.end and j - i < max_len:
         t = r.doc[j]
         if t.text in ".;:!?" or t.lower_ in _CLAUSE_STOP or (t.text == "," and j + 1 < s.end
                                                              and r.doc[j + 1].lower_ in _CLAUSE_STOP):
             break
+        if t.lower_ in ("och", "samt") and j + 1 < s.end and j > i and (
+                r.doc[j + 1].lower_ in verbs or r.doc[j + 1].lower_ in _FINITE):
+            break
         j += 1
     return j
+
+
+_FINITE = frozenset("har är ska skall kan kommer får bör måste var hade".split())
 
 
 def words(r: Reading, a: int, b: int) -> list[str]:
@@ -710,3 +721,23 @@ def part_inom(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
 
 
 FAMILIES["PART_INOM"] = part_inom
+
+
+def responsibility_passive(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
+    """"Kommunens arbete med integration leds av Arbetsmarknadsenheten"."""
+    s = r.sentences[si]
+    subj = chain_right(r, s, cue.end, max_gap=0)
+    if not subj:
+        return
+    a = s.start
+    while a < cue.start and (r.doc[a].is_space or r.doc[a].text in BULLETS_TEXT):
+        a += 1
+    if cue.start - a < 1 or cue.start - a > 20:
+        return
+    target = object_target(r, s, si, a, cue.start)
+    for k in keys(r, subj, si):
+        r.edge("RESPONSIBLE_FOR", k, target, r.evidence(si, rec["id"], rec["confidence"]))
+
+
+BULLETS_TEXT = frozenset("•·▪◦●○■□–-*‣⁃")
+FAMILIES["RESP_PASSIVE"] = responsibility_passive
