@@ -330,3 +330,13 @@ def test_breadcrumbs_are_chrome_and_anaphora_reach_the_document():
     assert doc.report.title == "Integrationsprogram 2021–2025"
     has(doc, ("Kommunfullmäktige", "OWNS", "Integrationsprogram 2021–2025"),
         ("Integrationsprogram 2021–2025", "DERIVED_FROM", "Vision 2030"))
+
+
+def test_responsibility_moved_to_a_unit():
+    doc = run("Ansvaret för uppföljningen av placerade barn har flyttats till familjeenheten.")
+    has(doc, ("Familjeenheten", "RESPONSIBLE_FOR", "Uppföljningen av placerade barn"))
+
+
+def test_unit_named_for_two_groups():
+    doc = run("Boendet är en del av enheten för barn och unga.")
+    assert "Enheten för barn och unga" in nodes(doc, "Unit")

@@ -255,12 +255,16 @@ def responsibility_by(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> No
     """"ansvaret för X ligger på Y", "huvudansvaret för X vilar hos Y"."""
     s = r.sentences[si]
     toks = r.doc[cue.end:s.end]
-    at = next((t.i for t in toks if t.lower_ in ("ligger", "vilar", "åligger") and t.i + 1 < s.end
-               and r.doc[t.i + 1].lower_ in ("på", "hos")), None)
+    at = next((t.i for t in toks if t.lower_ in ("ligger", "vilar", "flyttats", "överförts", "övergått",
+                                                   "flyttades", "överfördes", "gick")
+               and t.i + 1 < s.end and r.doc[t.i + 1].lower_ in ("på", "hos", "till", "över")), None)
     if at is None:
         return
     if cue.end < s.end and r.doc[cue.end].lower_ == "för":
-        obj = (cue.end + 1, at)
+        end = at
+        while end > cue.end + 1 and (r.doc[end - 1].is_space or r.doc[end - 1].lower_ in _FINITE):
+            end -= 1  # "ansvaret för X har flyttats till": X without the auxiliary
+        obj = (cue.end + 1, end)
     else:
         return
     subj = chain_right(r, s, at + 2, max_gap=0)
