@@ -238,3 +238,24 @@ def test_corpus_sentences(stem, triple, quote):
 def test_readme_names_the_quality_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bench/quality.sh" in readme
+
+
+WORDS = ("Socialnämnden Kommunstyrelsen integrationsenheten Arbetsförmedlingen Mora kommun ansvarar "
+         "för att ligger organisatoriskt under i samverkan med där ingår avtal med överenskommelse om "
+         "rekommenderar vi bedömning är inte delvis säkerställer mål har satt som : • . , \n \n\n "
+         "Transkript: Relevanta dokument strategin bygger på Vision 2030 Lag (2000:1383) och").split(" ")
+
+
+def test_any_word_salad_gives_a_valid_graph():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from(WORDS), max_size=60))
+    def check(ws):
+        text = " ".join(ws)
+        doc = run(text)
+        for ev in doc.all_evidence():
+            assert text[ev.start:ev.end] == ev.sentence
+
+    check()

@@ -215,7 +215,3 @@ class Reading:
                 slot[1] = min(slot[1], e.verdict, key=("no", "partly", "yes").index)
         edges = [Edge(t, a, b, tuple(evs), v) for (t, a, b), (evs, v) in merged.items()]
         return out, edges
-
-
-def rule_info(rec: dict[str, Any]) -> tuple[str, float]:
-    return rec["id"], float(rec.get("confidence", 0.8))

@@ -102,8 +102,9 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
         chosen.append(s)
     chosen.sort(key=lambda s: s.start)
     full_forms = {s.id_.split("|", 1)[1] for s in chosen if s.id_.startswith(("gaz-municipality|", "gaz-region|"))}
+    full_forms |= _spaced(chosen)
     chosen = [s for s in chosen if not s.id_.startswith("gaz-municipality-bare|")
-              or s.id_.split("|", 1)[1] in full_forms or s.id_.split("|", 1)[1] in _spaced(s, chosen)]
+              or s.id_.split("|", 1)[1] in full_forms]
     doc_starts = frozenset(s.start for s in doc.spans["mentions"]
                            if s.label_ in ("Policy", "Agreement"))
     out: list[Mention] = []
@@ -204,7 +205,8 @@ def _by_name() -> dict[str, str]:
     return _BY_NAME
 
 
-def _spaced(s: Span, chosen: list[Span]) -> set[str]:
+def _spaced(chosen: list[Span]) -> set[str]:
+    """Municipalities written in full with odd spacing ("Pajala  kommun")."""
     return {_official(c[0].text) for c in chosen if c.id_ == "municipality-form"}
 
 
