@@ -340,3 +340,11 @@ def test_responsibility_moved_to_a_unit():
 def test_unit_named_for_two_groups():
     doc = run("Boendet är en del av enheten för barn och unga.")
     assert "Enheten för barn och unga" in nodes(doc, "Unit")
+
+
+def test_decided_goal_and_wrapped_title():
+    doc = run("Granskning av arbetet med nyanländas\netablering\nKungsbacka kommun\n\n"
+              "Kommunfullmäktige har i budget 2018 beslutat om målet att andelen nyanlända i arbete "
+              "ska öka.")
+    assert doc.report.title == "Granskning av arbetet med nyanländas etablering"
+    has(doc, ("Kommunfullmäktige", "OWNS", "Andelen nyanlända i arbete ska öka"))

@@ -119,8 +119,13 @@ def _title(text: Text, clean: str, chrome: chrome_mod.Chrome, sentences: list[Se
         return names.trim(text.title)[:300]
     if chrome.title_hint:
         return chrome.title_hint[:300]
-    first_line = clean.lstrip().split("\n", 1)[0].strip()
+    lines = clean.lstrip().split("\n")
+    first_line = lines[0].strip()
     if first_line and not resources.chrome_lines().fullmatch(first_line):
+        for more in lines[1:4]:  # a title wrapped over lines goes on in lower case
+            if not more.strip() or not more.strip()[0].islower():
+                break
+            first_line += " " + more.strip()
         return first_line[:300]
     return sentences[0].text.split("\n")[0][:300] if sentences else ""
 

@@ -143,6 +143,9 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str],
     if rid == "unit-proper-name":  # "enheten för ensamkommande barn Pangea": named Pangea
         if s[-1].lower_ in not_actors or _official(s[-1].text) or s[-1].text in ("Sverige",):
             return None
+        if s.end - s.start == 2:  # "Avdelningen Integration": the head is part of the name
+            return Mention(label, s.start, s.end, names.capitalise(s.text.lower().split()[0]) + " "
+                           + s[-1].text, rid)
         return Mention(label, s.start, s.end, s[-1].text, rid)
     if label in ("Board", "Unit", "Forum"):
         return Mention(label, s.start, s.end, names.organisation(words), rid)

@@ -436,8 +436,10 @@ def goal_is(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     the sentence names (an inference, so a lower confidence)."""
     s = r.sentences[si]
     before = [t for t in r.doc[s.start:cue.start] if not t.is_space]
-    if before and before[-1].lower_ in ("för", "om", "med"):
+    prep = before[-1].lower_ if before else ""
+    if prep in ("för", "med"):
         return  # "ansvarar för målet att ...": the responsibility rule reads it
+    conf = 0.8 if prep == "om" else rec["confidence"]  # "har beslutat om målet att": decided
     a = cue.end
     while a < s.end and (r.doc[a].is_space or r.doc[a].text in "”“\"«"):
         a += 1
@@ -451,7 +453,7 @@ def goal_is(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     boards = [m for m in s.mentions if m.label == "Board" and m.end <= cue.start]
     policies = [m for m in s.mentions if m.label == "Policy" and m.end <= cue.start]
     if boards:
-        r.edge("OWNS", r.mention_node(boards[-1], si), g, r.evidence(si, rec["id"], rec["confidence"]))
+        r.edge("OWNS", r.mention_node(boards[-1], si), g, r.evidence(si, rec["id"], conf))
     elif policies:  # "I integrationsstrategin anges målet att ...": a goal the policy sets
         r.edge("DERIVED_FROM", g, r.mention_node(policies[-1], si),
                r.evidence(si, "derived-goal-in-policy", 0.8))
