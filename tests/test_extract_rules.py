@@ -348,3 +348,15 @@ def test_decided_goal_and_wrapped_title():
               "ska öka.")
     assert doc.report.title == "Granskning av arbetet med nyanländas etablering"
     has(doc, ("Kommunfullmäktige", "OWNS", "Andelen nyanlända i arbete ska öka"))
+
+
+def test_numbered_goals_and_references_to_them():
+    doc = run("Handlingsplan för integration 2022–2024\nSala kommun\n\n2. Mål\n"
+              "Kommunens övergripande mål för integrationsarbetet är:\n"
+              "1. Nyanlända ska snabbt komma i arbete.\n2. Alla barn ska ha en trygg skolgång.\n"
+              "3. Ansvar\nBildningsnämnden ansvarar för mål 2 tillsammans med Sala idrottsförening.\n")
+    goals = nodes(doc, "Goal")
+    assert goals == {"Nyanlända ska snabbt komma i arbete", "Alla barn ska ha en trygg skolgång"}, goals
+    has(doc, ("Alla barn ska ha en trygg skolgång", "DERIVED_FROM", "Handlingsplan för integration 2022–2024"),
+        ("Bildningsnämnden", "RESPONSIBLE_FOR", "Alla barn ska ha en trygg skolgång"),
+        ("Bildningsnämnden", "COLLABORATES_WITH", "Sala idrottsförening"))

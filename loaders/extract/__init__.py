@@ -66,11 +66,13 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
             if m.label != "ANAPHOR":
                 r.mention_node(m, si)
     title_policy = _title_policy(r, title)
+    r.title_policy = title_policy
     r.resolve_anaphora()
     _structure(r)
 
     cues = sorted(doc.spans["cues"], key=lambda c: (c.start, c.end))
     rules = resources.cue_rules()
+    r.cue_starts = frozenset(c.start for c in cues if rules[c.id_]["label"] in ("COLLAB", "RESP_VERB"))
     for c in cues:
         if rules[c.id_]["label"] == "HEDGE" and sent_of[c.start] >= 0:
             r.hedged.add(sent_of[c.start])

@@ -49,6 +49,9 @@ class Reading:
     used_lists: set[int] = field(default_factory=set)  # lead-in sentences already read
     variants: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> name -> mentions
     report_key: str = ""
+    title_policy: str = ""  # the document's own Policy node, when its title names one
+    numbered_goals: dict[int, str] = field(default_factory=dict)  # "mål 2" -> the list's 2nd goal
+    cue_starts: frozenset[int] = frozenset()  # where cues begin: an object phrase ends there
 
     # -- evidence ---------------------------------------------------------------
     def evidence(self, si: int, rule: str, confidence: float, until: int | None = None) -> Evidence:

@@ -124,6 +124,8 @@ def clause_end(r: Reading, s: Sentence, i: int, max_len: int = 30) -> int:
         if t.lower_ in ("och", "samt") and j + 1 < s.end and j > i and (
                 r.doc[j + 1].lower_ in verbs or r.doc[j + 1].lower_ in _FINITE):
             break
+        if j > i and j in r.cue_starts:  # "ansvarar för X tillsammans med Y"
+            break
         j += 1
     return j
 
@@ -167,14 +169,22 @@ def list_items(r: Reading, si: int) -> list[tuple[int, str]]:
     if j >= len(r.sentences):
         return items
     bulleted = r.sentences[j].bullet
+    number = 0
     while j < len(r.sentences) and len(items) < MAX_LIST:
         s = r.sentences[j]
         ws = words(r, s.start, s.end)
         if bulleted:
             if not s.bullet:
                 break
+            if ws and ws[0].isdigit():  # "1." "2." ...: a number out of turn is a new heading
+                if int(ws[0]) != number + 1:
+                    break
+                number += 1
             while ws and (ws[0] in "•·▪◦●○■□–-*‣⁃" or _LIST_MARK.match(ws[0]) or ws[0] == "."):
                 ws = ws[1:]
+            if number and len(ws) <= 2 and items and ws and ws[-1] not in ".;" and \
+                    all(r.sentences[k].text.rstrip().endswith((".", ";")) for k, _ in items):
+                break  # "3. Ansvar" after full-sentence items: the next section's heading
         else:
             if not s.new_line or len(ws) > 40 or _HEADING.match(s.text) or not ws \
                     or not ws[0][:1].isupper():
@@ -202,6 +212,9 @@ def object_target(r: Reading, s: Sentence, si: int, a: int, b: int, label: str =
     text = phrase(r, a, b)
     if not text or len(text.split()) > 30:
         return ""
+    ref = re.fullmatch(r"(?:[Mm]ål|[Dd]elmål) (\d+)", text)
+    if ref and int(ref.group(1)) in r.numbered_goals:  # "ansvarar för mål 2" of a numbered list
+        return r.numbered_goals[int(ref.group(1))]
     return r.node(label, text, ev=r.evidence(si, "object-phrase", 0.9))
 
 
@@ -380,7 +393,7 @@ def members(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
 
 def collaboration(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
-    left = chain_left(r, s, cue.start, max_gap=3, any_words=True) or clause_subject(r, s, cue.start)
+    left = chain_left(r, s, cue.start, max_gap=5, any_words=True) or clause_subject(r, s, cue.start)
     if not left:
         left = chain_left(r, s, cue.start, max_gap=8)
     right = chain_right(r, s, cue.end)
@@ -540,12 +553,14 @@ def goal_list(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
         return
     r.used_lists.add(si)
     policies = [m for m in s.mentions if m.label == "Policy"]
-    p = r.mention_node(policies[0], si) if policies else ""
+    p = r.mention_node(policies[0], si) if policies else r.title_policy
     verbs = present_verbs()
-    for ii, text in items:
+    for n, (ii, text) in enumerate(items, 1):
         if text.split()[0].lower() in verbs:
             continue  # "Anordnar nätverksträffar": a duty, not a goal
         g = r.node("Goal", text, ev=r.evidence(ii, rec["id"], rec["confidence"]))
+        if r.doc[r.sentences[ii].start].text.isdigit():
+            r.numbered_goals[int(r.doc[r.sentences[ii].start].text)] = g
         if p:
             r.edge("DERIVED_FROM", g, p, r.evidence(ii, rec["id"], rec["confidence"]))
 
@@ -683,8 +698,11 @@ def section_goals(r: Reading, title_policy: str, done: set[int]) -> None:
     overarching: list[str] = []
     for si, s in enumerate(r.sentences):
         ws = words(r, s.start, s.end)
+        while ws and (ws[0].isdigit() or ws[0] == "." or re.fullmatch(r"\d+(\.\d+)*\.?", ws[0])):
+            ws = ws[1:]
         if s.new_line and 0 < len(ws) <= 5 and ws[-1] not in ".:;!?," and ws[0][:1].isupper():
-            heading = s.text.strip().lower() if _GOAL_HEADING.fullmatch(s.text.strip()) else None
+            head = " ".join(ws)
+            heading = head.lower() if _GOAL_HEADING.fullmatch(head) else None
             continue
         if heading is None or si in done or s.bullet and si - 1 in r.used_lists:
             continue
