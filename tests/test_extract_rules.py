@@ -360,3 +360,11 @@ def test_numbered_goals_and_references_to_them():
     has(doc, ("Alla barn ska ha en trygg skolgång", "DERIVED_FROM", "Handlingsplan för integration 2022–2024"),
         ("Bildningsnämnden", "RESPONSIBLE_FOR", "Alla barn ska ha en trygg skolgång"),
         ("Bildningsnämnden", "COLLABORATES_WITH", "Sala idrottsförening"))
+
+
+def test_signed_agreement_and_collaboration_with_an_adverb():
+    doc = run("Orsa kommun har också tecknat en avsiktsförklaring om praktikplatser för nyanlända. "
+              "Integrationsenheten samverkar också med Mora kommun om samhällsorientering.")
+    has(doc, ("Orsa kommun", "PARTY_TO", "Avsiktsförklaring om praktikplatser för nyanlända"))
+    assert {("Integrationsenheten", "COLLABORATES_WITH", "Mora kommun", None),
+            ("Mora kommun", "COLLABORATES_WITH", "Integrationsenheten", None)} & triples(doc)

@@ -210,6 +210,14 @@ def _parties(r: Reading) -> None:
             inside = [o for o in s.mentions if o.label in ORGS and m.start < o.start < m.end]
             words = {t.lower_ for t in doc[m.start:m.end]}
             if not inside or not words & {"med", "mellan"}:
+                # "Orsa kommun har tecknat en avsiktsförklaring om ...": the subject is a party
+                before = [t.lower_ for t in doc[s.start:m.start]]
+                if any(w in ("tecknat", "tecknade", "ingått", "ingick", "undertecknat", "slutit", "har")
+                       for w in before[-4:]):
+                    for o in chain_left(r, s, m.start, max_gap=4, any_words=True):
+                        k = r.mention_node(o, si)
+                        if k:
+                            r.edge("PARTY_TO", k, m.key, r.evidence(si, "party-agreement-signed", 0.75))
                 continue
             ev = r.evidence(si, "party-agreement-with", 0.85)
             for o in inside:
