@@ -33,6 +33,12 @@ def main() -> None:
                     "relations": summary["relations"]}, "")
     lines += ["", "## Entities by label", ""] + table(summary["by_label"], "label")
     lines += ["", "## Relations by type", ""] + table(summary["by_type"], "type")
+    if len(sys.argv) > 2:
+        demo = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+        lines += ["", "## The demo reports (examples/gold, annotated separately)", ""]
+        lines += table({"entities": demo["entities"], "relations": demo["relations"]}, "")
+        lines += ["", "By label:", ""] + table(demo["by_label"], "label")
+        lines += ["", "By type:", ""] + table(demo["by_type"], "type")
     lines += [
         "",
         "## Caveats",
