@@ -259,3 +259,17 @@ def test_any_word_salad_gives_a_valid_graph():
             assert text[ev.start:ev.end] == ev.sentence
 
     check()
+
+
+def test_names_doctests():
+    import doctest
+
+    assert doctest.testmod(names).failed == 0
+
+
+def test_line_break_hyphens_are_joined_in_statements():
+    doc = run("Revisionsrapport\n\nVi rekommenderar kommunstyrelsen att:\n• Säkerställa att handlingsplaner "
+              "tas fram och implemen-\nteras i barn- och utbildningsnämnden.\n")
+    recs = {n.name for n in doc.nodes if n.label == "Recommendation"}
+    assert recs == {"Säkerställa att handlingsplaner tas fram och implementeras i barn- och "
+                    "utbildningsnämnden"}, recs

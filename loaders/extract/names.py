@@ -97,6 +97,19 @@ def _indefinite_adjective(w: str) -> str:
     return w
 
 
+_BROKEN = re.compile(r"(\w)- (?!(?:och|eller|samt|som|respektive|till|resp)\b)([a-zåäö])")
+
+
+def dehyphenate(s: str) -> str:
+    """Join words a line break split ("implemen- teras" -> "implementeras"); keep
+    coordination ("personal- och verksamhetsförändringar") and numbers ("35-punkts...").
+
+    >>> dehyphenate("implemen- teras, barn- och utbildning, 35- punktsprogrammet")
+    'implementeras, barn- och utbildning, 35-punktsprogrammet'
+    """
+    return _BROKEN.sub(lambda m: m.group(1) + ("-" if m.group(1).isdigit() else "") + m.group(2), s)
+
+
 def statement(words: list[str], *, agreement: bool = False) -> str:
     """A goal, task, policy, agreement or recommendation named by its words as written."""
     while words and words[0].lower() in _DETERMINERS:
@@ -110,7 +123,7 @@ def statement(words: list[str], *, agreement: bool = False) -> str:
                 for j in range(i):
                     words[j] = _indefinite_adjective(words[j])
                 break
-    return capitalise(trim(" ".join(words)))
+    return capitalise(trim(dehyphenate(" ".join(words))))
 
 
 _FOLD = re.compile(r"s?-\s*(och|samt)\s+|[-\s]+")
