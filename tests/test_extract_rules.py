@@ -368,3 +368,12 @@ def test_signed_agreement_and_collaboration_with_an_adverb():
     has(doc, ("Orsa kommun", "PARTY_TO", "Avsiktsförklaring om praktikplatser för nyanlända"))
     assert {("Integrationsenheten", "COLLABORATES_WITH", "Mora kommun", None),
             ("Mora kommun", "COLLABORATES_WITH", "Integrationsenheten", None)} & triples(doc)
+
+
+def test_hor_till_and_irregular_municipality_names():
+    doc = run("Enheten för arbete och integration hör till kommunstyrelseförvaltningen. Falu kommun och "
+              "Borlänge kommun har ett gemensamt avtal om SFI. Falu kommuns bostadsbolag heter Kopparstaden AB.")
+    has(doc, ("Enheten för arbete och integration", "PART_OF", "Kommunstyrelseförvaltningen"),
+        ("Falu kommun", "PARTY_TO", "Avtal om SFI"),
+        ("Borlänge kommun", "PARTY_TO", "Avtal om SFI"))
+    assert not nodes(doc, "Policy")
