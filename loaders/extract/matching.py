@@ -86,6 +86,7 @@ class IndexedMatcher:
         self.spans_key = spans_key
         self.index: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.by_hash: dict[tuple[int, int], list[int]] = {}
+        self.by_flag: dict[str, list[int]] = defaultdict(list)  # first token is just a flag
         self.anywhere: list[int] = []
         self.patterns: list[tuple[str, str, list[tuple[Pred, str]]]] = []
 
@@ -93,7 +94,10 @@ class IndexedMatcher:
         n = len(self.patterns)
         self.patterns.append((label, pid, [(_predicate(s), s.get("OP", "1")) for s in pattern]))
         keys = _keys(pattern[0])
-        if keys is None:
+        first = {k: v for k, v in pattern[0].items()}
+        if keys is None and len(first) == 1 and next(iter(first)) in _FLAGS and first[next(iter(first))] is True:
+            self.by_flag[next(iter(first))].append(n)
+        elif keys is None:
             self.anywhere.append(n)
         else:
             for k in keys:
@@ -134,6 +138,9 @@ class IndexedMatcher:
             if tok.is_space:
                 continue
             cands: list[int] = [n for n, (pred, op) in anywhere if op in ("?", "*") or pred(tok)]
+            for flag, ns in self.by_flag.items():
+                if _FLAGS[flag](tok):
+                    cands.extend(ns)
             for key in ((0, tok.lower), (1, tok.lemma), (2, tok.tag), (3, tok.norm), (4, tok.orth)):
                 hit = index.get(key)
                 if hit:
