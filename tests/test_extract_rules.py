@@ -377,3 +377,10 @@ def test_hor_till_and_irregular_municipality_names():
         ("Falu kommun", "PARTY_TO", "Avtal om SFI"),
         ("Borlänge kommun", "PARTY_TO", "Avtal om SFI"))
     assert not nodes(doc, "Policy")
+
+
+def test_acronyms_defined_in_parentheses_and_named_boards():
+    doc = run("Kompetens- och arbetsmarknadsnämnden (KAN) samordnar arbetet. KAN ansvarar för SFI. "
+              "Nämnden för arbete och välfärd ansvarar för försörjningsstödet.")
+    has(doc, ("Kompetens- och arbetsmarknadsnämnden", "RESPONSIBLE_FOR", "SFI"),
+        ("Nämnden för arbete och välfärd", "RESPONSIBLE_FOR", "Försörjningsstödet"))

@@ -119,6 +119,7 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
             swallowed_until = max(swallowed_until, m.end)
         out.append(m)
     _attach_genitive_owner(doc, out)
+    out = _acronyms(doc, out, sent_end)
     for a, b in zip(out, out[1:]):  # "integrationspolicy/ integrationsplan": one document
         if a.label == b.label == "Policy" and doc[a.end - 1].text.endswith("/") and \
                 all(t.is_space for t in doc[a.end:b.start]):
@@ -219,6 +220,24 @@ def _anaphor_label(word: str) -> str | None:
     if word.startswith(("strategi", "plan", "program", "policy", "riktlinje", "vision", "handlingsplan")):
         return "Policy"
     return None
+
+
+def _acronyms(doc: Doc, out: list[Mention], sent_end: list[int]) -> list[Mention]:
+    """"Kompetens- och arbetsmarknadsnämnden (KAN)": later "KAN" names the same body."""
+    defined: dict[str, Mention] = {}
+    for m in out:
+        e = m.end
+        if m.label in ORGS and e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
+                and doc[e + 1].is_upper and 2 <= len(doc[e + 1].text) <= 6:
+            defined.setdefault(doc[e + 1].text, m)
+    if not defined:
+        return out
+    taken = {i for m in out for i in range(m.start, m.end)}
+    extra = [Mention(defined[t.text].label, t.i, t.i + 1, defined[t.text].name, "acronym",
+                     national=defined[t.text].national)
+             for t in doc if t.text in defined and t.i not in taken
+             and not (t.i > 0 and doc[t.i - 1].text == "(")]
+    return sorted(out + extra, key=lambda m: m.start)
 
 
 def _attach_genitive_owner(doc: Doc, out: list[Mention]) -> None:
