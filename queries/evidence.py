@@ -17,6 +17,8 @@ from typing import Any
 # table is read once (a long IN list costs more per record than it saves).
 FILTER_LIMIT = 12
 
+_ONE_DOC = ("MATCH (v:Evidence) WHERE v.doc = $doc RETURN v.doc AS doc, v.edge_key AS key, "
+            "v.sentence AS sentence, v.char_start AS start")
 _BY_DOC = ("MATCH (v:Evidence) WHERE v.doc IN $docs RETURN v.doc AS doc, v.edge_key AS key, "
            "v.sentence AS sentence, v.char_start AS start")
 _ALL = ("MATCH (v:Evidence) RETURN v.doc AS doc, v.edge_key AS key, v.sentence AS sentence, "
@@ -32,8 +34,12 @@ def attach_sentences(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, A
     docs = sorted({d for d, k in wanted if d and k})
     found: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     if docs:
-        records = (store.read(_BY_DOC, {"docs": docs}) if len(docs) <= FILTER_LIMIT
-                   else store.read(_ALL))
+        if len(docs) == 1:
+            records = store.read(_ONE_DOC, {"doc": docs[0]})
+        elif len(docs) <= FILTER_LIMIT:
+            records = store.read(_BY_DOC, {"docs": docs})
+        else:
+            records = store.read(_ALL)
         for ev in records:
             pair = (ev["doc"], ev["key"])
             if pair in wanted:

@@ -6,8 +6,11 @@
 //   confidence, so an analyst can check the claim against the source.
 // param: edge_key string   the edge's key, e.g. from `who_is_responsible`
 // columns: relation, document, file_name, title, year, sentence, char_start, char_end, page, rule, confidence
-MATCH (v:Evidence {edge_key: $edge_key})
-MATCH (d:Report {key: v.doc})
+MATCH (v:Evidence)
+WHERE v.edge_key = $edge_key
+WITH v
+MATCH (d:Report)
+WHERE d.key = v.doc
 RETURN v.rel_type AS relation, d.key AS document, d.file_name AS file_name,
        d.title AS title, d.year AS year, v.sentence AS sentence,
        v.char_start AS char_start, v.char_end AS char_end, v.page AS page,
