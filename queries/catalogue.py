@@ -204,10 +204,13 @@ class Catalogue:
         except KeyError:
             raise UnknownQuery(f"no query named {name!r}; `ansvarsgraf queries` lists them") from None
 
-    def run(self, store: Any, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def run(self, store: Any, name: str, params: dict[str, Any] | None = None, *,
+            sentences: bool = True) -> list[dict[str, Any]]:
+        """Run a query read-only; `sentences=False` leaves an evidence query's rows without
+        their `sentence` (a caller running many attaches them once, see find_gaps)."""
         q = self.get(name)
         rows = store.read(q.text, q.bind(params or {}))
-        return attach_sentences(store, rows) if q.evidence else rows
+        return attach_sentences(store, rows) if q.evidence and sentences else rows
 
 
 @lru_cache

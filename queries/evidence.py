@@ -25,28 +25,33 @@ _ALL = ("MATCH (v:Evidence) RETURN v.doc AS doc, v.edge_key AS key, v.sentence A
         "v.char_start AS start")
 
 
+def find_sentences(store: Any, rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
+    """The sentences behind each row's (`document`, `evidence_key`), in text order."""
+    wanted = {(r.get("document"), r.get("evidence_key")) for r in rows}
+    docs = sorted({d for d, k in wanted if d and k})
+    if not docs:
+        return {}
+    if len(docs) == 1:
+        records = store.read(_ONE_DOC, {"doc": docs[0]})
+    elif len(docs) <= FILTER_LIMIT:
+        records = store.read(_BY_DOC, {"docs": docs})
+    else:
+        records = store.read(_ALL)
+    found: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for ev in records:
+        pair = (ev["doc"], ev["key"])
+        if pair in wanted:
+            found[pair].append((ev["start"] or 0, ev["sentence"]))
+    return {pair: list(dict.fromkeys(s for _, s in sorted(set(hits))))
+            for pair, hits in found.items()}
+
+
 def attach_sentences(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per sentence: each row repeated with `sentence` set, in text order.
 
     A row whose evidence is not found keeps `sentence` None, so no row is ever lost.
     """
-    wanted = {(r.get("document"), r.get("evidence_key")) for r in rows}
-    docs = sorted({d for d, k in wanted if d and k})
-    found: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    if docs:
-        if len(docs) == 1:
-            records = store.read(_ONE_DOC, {"doc": docs[0]})
-        elif len(docs) <= FILTER_LIMIT:
-            records = store.read(_BY_DOC, {"docs": docs})
-        else:
-            records = store.read(_ALL)
-        for ev in records:
-            pair = (ev["doc"], ev["key"])
-            if pair in wanted:
-                found[pair].append((ev["start"] or 0, ev["sentence"]))
-    out = []
-    for r in rows:
-        sentences = sorted(set(found.get((r.get("document"), r.get("evidence_key")), [])))
-        texts = list(dict.fromkeys(s for _, s in sentences)) or [None]
-        out.extend({**r, "sentence": s} for s in texts)
-    return out
+    found = find_sentences(store, rows)
+    return [{**r, "sentence": s}
+            for r in rows
+            for s in found.get((r.get("document"), r.get("evidence_key")), [None])]
