@@ -10,10 +10,11 @@ Header format (every line before the first non-comment line)::
     // gap: true          (optional: part of `ansvarsgraf gaps`)
     // evidence: true     (optional: attach sentences by document + evidence_key)
 
-A description may run over several `//` lines. Parameter types: string, int, float,
-bool. A default of `null` makes the parameter optional; a parameter with no default is
-required. Every parameter needs a description, every `$name` in the body a `param`
-line. Any other `// word:` line in the header is an error naming the file and line.
+A description (or a param's text) continues on indented `//` lines. Parameter types:
+string, int, float, bool. A default of `null` makes the parameter optional; a parameter
+with no default is required. Every parameter needs a description, every `$name` in the
+body a `param` line and every `param` a use. Anything else in the header is an error
+naming the file and line. See queries/README.md for the Cypher the queries may use.
 """
 
 from __future__ import annotations
@@ -192,6 +193,8 @@ def parse(path: Path) -> NamedQuery:
 
 
 class Catalogue:
+    """The named queries by name, gap queries first."""
+
     def __init__(self, queries: list[NamedQuery]):
         self.queries = {q.name: q for q in sorted(queries, key=lambda q: (not q.gap, str(q.path)))}
 
@@ -215,6 +218,7 @@ class Catalogue:
 
 @lru_cache
 def load_catalogue(root: Path = ROOT) -> Catalogue:
+    """Every `.cypher` file under `root`, parsed once; the first fault stops the load."""
     paths = sorted(root.rglob("*.cypher"))
     queries = [parse(p) for p in paths]
     seen: dict[str, Path] = {}
