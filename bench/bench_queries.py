@@ -126,6 +126,9 @@ def main() -> None:
             wall, cpu, rows = timed(lambda i, q=q: cat.run(store, q.name, {}), 5, warmup=1)
             print(f"{q.name:36s} {rows:5d} {statistics.median(wall):7.1f} {max(wall):7.1f} "
                   f"{statistics.median(cpu):8.1f}")
+    wall, cpu, rows = timed(lambda i: find_gaps(store), 3, warmup=1)
+    print(f"{'find_gaps (9 queries, whole graph)':36s} {rows:5d} {statistics.median(wall):7.1f} "
+          f"{max(wall):7.1f} {statistics.median(cpu):8.1f}")
     store.close()
 
 
