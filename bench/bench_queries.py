@@ -101,7 +101,8 @@ def main() -> None:
     print(f"\none municipality (or one name/edge), {args.runs} runs, parameters cycling over "
           f"{len(next(iter(sets.values())))} sets; target p95 <= {TARGET_MS:.0f} ms")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'query':36s} {'rows':>5s} {'p50 ms':>7s} {'p95 ms':>7s} {'cpu p50':>8s} {'cpu p95':>8s}")
+    print(f"{'query':36s} {'rows':>5s} {'p50 ms':>7s} {'p95 ms':>7s} {'cpu p50':>8s} {'cpu p95':>8s}"
+          f" {'no-sent p50':>11s}")
     worst = 0.0
     for q in cat:
         wall, cpu, rows = timed(
@@ -109,8 +110,13 @@ def main() -> None:
         p95 = percentile(wall, 0.95)
         worst = max(worst, p95)
         mark = "" if p95 <= TARGET_MS else "  > target"
+        bare = ""
+        if q.evidence:  # the same query without reading its evidence sentences
+            core, _, _ = timed(lambda i, q=q: cat.run(
+                store, q.name, sets[q.name][i % len(sets[q.name])], sentences=False), args.runs)
+            bare = f"{statistics.median(core):11.1f}"
         print(f"{q.name:36s} {rows:5d} {statistics.median(wall):7.1f} {p95:7.1f} "
-              f"{statistics.median(cpu):8.1f} {percentile(cpu, 0.95):8.1f}{mark}")
+              f"{statistics.median(cpu):8.1f} {percentile(cpu, 0.95):8.1f} {bare:>11s}{mark}")
     wall, cpu, rows = timed(
         lambda i: find_gaps(store, sets["goals_without_owner"][i % 20]["municipality"]),
         max(10, args.runs // 3))
