@@ -18,7 +18,6 @@ import networkx as nx
 from fastapi import Depends, Header, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from ansvarsgraf.graph import orgmap
 from ansvarsgraf.graph.store import GraphStore, open_store
 from ansvarsgraf.queries.gaps_runner import find_gaps
 from ansvarsgraf.settings import Settings
@@ -116,13 +115,8 @@ class GraphCache:
 
 
 def gaps_of(cache: GraphCache, municipality: str | None) -> list[dict[str, Any]]:
-    """find_gaps, once per version of the graph; for all municipalities, municipality by
-    municipality (and "" for national nodes), which every gap query accepts: a null
-    $municipality is typed BOOL by LadybugDB in some of them."""
-    if municipality is not None:
-        return cache.view(("gaps", municipality), lambda G: find_gaps(cache.store, municipality))
-    return cache.view(("gaps", None), lambda G: [
-        row for m in ["", *orgmap.municipality_names(G)] for row in gaps_of(cache, m)])
+    """find_gaps (all municipalities when None), once per version of the graph."""
+    return cache.view(("gaps", municipality), lambda G: find_gaps(cache.store, municipality))
 
 
 class StoreHolder:

@@ -118,6 +118,8 @@ class GapOut(BaseModel):
     label: str
     name: str
     municipality: str
+    details: dict[str, Any] = Field(default_factory=dict,
+                                    description="the query's other columns, e.g. responsible")
     evidence: list[GapEvidenceOut]
 
 

@@ -23,11 +23,12 @@ async def run_query(name: str, request: Request, cache: CacheDep) -> Response:
     """Run one named query; its parameters come from the query string and are checked
     against the query's header (422 when unknown, missing or of the wrong type). Answers
     are kept until the loaded documents change (queries are read-only)."""
-    q = load_catalogue().get(name)
+    cat = load_catalogue()
+    q = cat.get(name)
     params = q.bind(dict(request.query_params))
 
     def run(G: object) -> bytes:
-        rows = cache.store.read(q.text, params)
+        rows = cat.run(cache.store, q.name, params)
         out = QueryResultOut(query=q.name, parameters=params,
                              columns=list(q.columns) or (list(rows[0]) if rows else []), rows=rows)
         return out.model_dump_json().encode("utf-8")
