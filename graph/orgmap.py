@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from ansvarsgraf.errors import DocumentNotFound
+from ansvarsgraf.errors import UnknownEdge, UnknownMunicipality
 from ansvarsgraf.graph import schema
 from ansvarsgraf.graph.model import node_key
 
@@ -27,14 +27,6 @@ OWNING = ("OWNS", "RESPONSIBLE_FOR", "PARTY_TO")
 WORKING = ("COLLABORATES_WITH", "MEMBER_OF")
 OWNABLE = frozenset(("Goal", "Task", "Agreement", "Policy"))
 LABEL_ORDER = {label: i for i, label in enumerate(schema.ENTITY_LABELS)}
-
-
-class UnknownMunicipality(DocumentNotFound):
-    """No node of the graph belongs to a municipality of that name."""
-
-
-class UnknownEdge(DocumentNotFound):
-    """No edge of the graph has that key."""
 
 
 def municipality_names(G: nx.MultiDiGraph) -> list[str]:
