@@ -1,0 +1,122 @@
+"""From page text (a PDF's text layer or Tesseract's output) to the clean text the
+extractor reads: running headers and footers dropped ("Sida 3 av 12", a title repeated
+on every page), lines unwrapped into paragraphs, words broken at a line end joined
+(suspended compounds such as "roll- och" kept), page starts and the raw offsets kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ansvarsgraf.loaders.ocr.layout import SUSPENDED_NEXT
+from ansvarsgraf.loaders.text import Builder, Text
+
+PAGE_SEPARATOR = "\f"
+_PAGE_NUMBER = re.compile(r"(?i)^[-–—(\s]*(?:sida|sid|page|s\.)?\s*\d{1,4}\s*(?:(?:av|/|of|\()\s*\d{1,4}\)?)?[-–—)\s]*$")
+_EDGE_LINES = 3  # lines at the top and the bottom of a page where running heads live
+_FINAL = (".", "!", "?", ":", ";", "”", '"', ")")
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
+_HEADING_NO = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-ZÅÄÖ]\.|[•▪●◦–-])\s+\S")
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def _running(pages: list[list[tuple[int, int]]], raw: str) -> set[tuple[int, int]]:
+    """Spans of lines that are page numbers or repeat at the page edges."""
+    edge = [[ln for ln in lines[:_EDGE_LINES]] + [ln for ln in lines[-_EDGE_LINES:]] for lines in pages]
+    counts = Counter(k for lines in edge for k in {_key(raw[a:b]) for a, b in lines})
+    need = max(2, (len(pages) + 1) // 2)
+    drop = set()
+    for lines in edge:
+        for a, b in lines:
+            text = raw[a:b]
+            if _PAGE_NUMBER.match(text) or (len(pages) > 1 and counts[_key(text)] >= need):
+                drop.add((a, b))
+    return drop
+
+
+def assemble(page_texts: list[str], fmt: str, title: str = "") -> Text:
+    """Join pages into one Text with page starts, headers/footers gone, paragraphs unwrapped."""
+    raw = PAGE_SEPARATOR.join(page_texts)
+    pages: list[list[tuple[int, int]]] = []
+    pos = 0
+    for page in page_texts:
+        lines = []
+        for m in re.finditer(r"[^\n]+", page):
+            if m.group(0).strip():
+                lines.append((pos + m.start(), pos + m.end()))
+            elif lines and lines[-1] != (-1, -1):
+                lines.append((-1, -1))  # a blank line: a paragraph break
+        pages.append([ln for ln in lines])
+        pos += len(page) + len(PAGE_SEPARATOR)
+    content = [[ln for ln in lines if ln != (-1, -1)] for lines in pages]
+    drop = _running(content, raw)
+    widest = max((len(raw[a:b].strip()) for lines in content for a, b in lines), default=1) or 1
+
+    b = Builder(raw)
+    starts: list[int] = []
+    prev: str | None = None  # the previous kept line, None at a paragraph start
+    for lines in pages:
+        starts.append(b.length)
+        for a, e in lines:
+            if (a, e) == (-1, -1) or (a, e) in drop:
+                if (a, e) == (-1, -1):
+                    prev = _break(b, prev)
+                continue
+            line = raw[a:e]
+            lead = len(line) - len(line.lstrip())
+            words = [(m.start() + a, m.end() + a) for m in re.finditer(r"\S+", line)]
+            text = " ".join(line.split())
+            if prev is not None:
+                if _ends_paragraph(prev, text, widest):
+                    prev = _break(b, prev)
+                elif prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
+                    head = prev.split()[-1][:-1]
+                    first = text.split()[0]
+                    if first.lower().strip(",.;:/") in SUSPENDED_NEXT or "/" in first:
+                        b.put(" ", a + lead)  # "roll- och": a real hyphen
+                    elif head.isupper() or head[-1:].isdigit():
+                        pass  # "ASI-" + "enheten" keeps its hyphen
+                    else:
+                        b.parts[-1] = b.parts[-1][:-1]  # soft break: drop the hyphen
+                        b.map.pop()
+                else:
+                    b.put(" ", a + lead)
+            for i, (ws, we) in enumerate(words):
+                if i:
+                    b.put(" ", ws - 1)
+                b.copy(ws, we)
+            prev = text
+    clean = b.text()
+    length = len(clean)
+    return Text(clean=clean, raw=raw, to_raw=tuple(b.map),
+                page_starts=tuple(min(s, max(length - 1, 0)) for s in starts),
+                format=fmt, title=title)
+
+
+def _break(b: Builder, prev: str | None) -> None:
+    if prev is not None and b.length:
+        b.put("\n", b.map[-1])
+    return None
+
+
+def _ends_paragraph(prev: str, line: str, widest: int) -> bool:
+    """Whether a paragraph ends after `prev` though no blank line follows it."""
+    if _HEADING_NO.match(line) and prev.endswith(_FINAL):
+        return True
+    if _NUMBERED.match(line) and len(line) < 0.6 * widest and not line.endswith(_FINAL):
+        return True  # "2. Organisation och ansvar" after any line
+    short = len(prev) < 0.8 * widest
+    if short and prev.endswith(_FINAL):
+        return True
+    # a heading: short, no final stop, and the next line starts a sentence
+    return (len(prev) < 0.6 * widest and not prev.endswith((",", "-"))
+            and (line[:1].isupper() or bool(_HEADING_NO.match(line))) and _looks_heading(prev))
+
+
+def _looks_heading(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 10 and not line.endswith(("och", "att", "i", "av", "för", "med", "som"))
