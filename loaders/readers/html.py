@@ -11,6 +11,7 @@ from ansvarsgraf.errors import UnsupportedFormat
 from ansvarsgraf.loaders.text import Text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+MIN_WORDS = 4  # a page whose longest line is shorter holds links and labels, not text
 _BLANK_RUN = re.compile(r"\n{2,}")
 
 
@@ -42,8 +43,9 @@ def read(data: bytes, name: str) -> Text:
         # a page whose main block is small: try again, taking more of it
         text = trafilatura.extract(page, include_comments=False, include_tables=True,
                                    favor_recall=True, deduplicate=False)
-    if not text or not text.strip():
-        raise UnsupportedFormat(name, "HTML with no readable body text")
+    if not text or not any(len(line.split()) >= MIN_WORDS for line in text.splitlines()):
+        raise UnsupportedFormat(name, "HTML with no readable body text (only markup, "
+                                      "navigation or nothing at all)")
     text = _BLANK_RUN.sub("\n", text.strip())
     meta = trafilatura.extract_metadata(page)
     title = (meta.title or "") if meta is not None else ""

@@ -18,6 +18,9 @@ def read(data: bytes, name: str) -> Text:
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings on every odd PDF
+    if b"%%EOF" not in data[-4096:]:
+        raise UnsupportedFormat(name, "truncated PDF: the end-of-file marker is missing; "
+                                      "copy or download the file again")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -36,7 +39,8 @@ def read(data: bytes, name: str) -> Text:
         raise InputError(name, "the PDF is encrypted with a password; save an unencrypted copy") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             OSError, RecursionError, AssertionError) as e:
-        raise UnsupportedFormat(name, f"corrupt or truncated PDF ({type(e).__name__}: {e})") from None
+        detail = " ".join(str(e).split())[:160]
+        raise UnsupportedFormat(name, f"corrupt PDF ({type(e).__name__}: {detail})") from None
     if not pages:
         raise UnsupportedFormat(name, "corrupt or truncated PDF (no pages)")
     letters = sum(sum(c.isalnum() for c in p) for p in pages)
