@@ -106,8 +106,11 @@ def fix_word(token: str, d: float, restorer: Restorer,
     choice = restorer.best(low, d, first)
     if choice is None or choice.word == low:
         return None
-    if name_position and case == "title" and restorer.lex.zipf(choice.word) <= 0:
-        return None  # Kyrkander, Tarsten: names, not damaged words
+    if (name_position and case == "title" and restorer.lex.zipf(choice.word) <= 0
+            and restorer.lex.split_score(choice.word, 3.0, 4, 5) < 3 and not restorer.forced(low)):
+        return None  # Kyrkander, Tarsten: names, not damaged words (unless a compound)
+    if not token[0].isalpha() and not name_position and choice.word[0].isalpha():
+        case = "title"  # `0verenskommelser` opening a sentence
     if first is not None and choice.word[0] == "l":
         case = "lower"  # `I6pande`: the capital was a misread l
     return _apply_case(choice.word, case), choice.margin

@@ -59,11 +59,12 @@ class Lexicon:
             return 0.3 + 0.1 * max(self.split_score(word), 0.0)
         return NO_WORD
 
-    def _split_score(self, word: str, min_part: float = 3.0, min_head: int = 4) -> float:
+    def _split_score(self, word: str, min_part: float = 3.0, min_head: int = 4,
+                     min_tail: int = 3) -> float:
         """The best two-part split of a compound into common words (a linking -s allowed):
         the weaker part's zipf, or NO_WORD."""
         best = NO_WORD
-        for i in range(min_head, len(word) - 2):
+        for i in range(min_head, len(word) - min_tail + 1):
             head, tail = word[:i], word[i:]
             zt = self.zipf(tail)
             if zt < min_part:

@@ -19,6 +19,7 @@ from ansvarsgraf.loaders.ocr.lexicon import NO_WORD, Lexicon
 FLOOR, FLOOR_SPELL_ONLY, MAX_CANDIDATES, MAX_CHANGES = -3.2, -2.6, 400, 5
 DEEP_FLOOR, DEEP_MAX = -5.2, 1600
 FIRST_LETTER_LOGQ = -1.0
+SWEDISH_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzåäöé")
 
 
 @dataclass(frozen=True)
@@ -73,21 +74,32 @@ class Restorer:
                         heapq.heappush(heap, (c, i + n, built + true, changes + 1, intact, src))
         return tuple(out)
 
+    def forced(self, word: str) -> float:
+        """The channel cost no candidate can avoid: characters Swedish words never hold
+        (ø, á, 0 inside a word …) must be replaced, at best by their likeliest source.
+        Floors are lowered by it, so a word with three such renderings is still repaired."""
+        cost = 0.0
+        for ch in word:
+            if ch not in SWEDISH_LETTERS and ch in self.channel.reverse:
+                cost += self.channel.reverse[ch][0][1]
+        return cost
+
     def best(self, word: str, d: float, first: str | None = None) -> Choice | None:
         """The most likely true form of a lower-case word, None when no form is a word."""
         log_d, log_keep = math.log10(d), math.log10(1 - d)
+        forced = self.forced(word)
         for floor, cap in ((FLOOR, MAX_CANDIDATES), (DEEP_FLOOR, DEEP_MAX)):
             scored = []
-            for c in self.candidates(word, floor, cap, first):
+            for c in self.candidates(word, floor + forced, cap, first):
                 lm = self.lex.score(c.word)
-                if lm == NO_WORD or (lm < 1.0 and c.logq < FLOOR_SPELL_ONLY and c.changes):
+                if lm == NO_WORD or (lm < 1.0 and c.logq < FLOOR_SPELL_ONLY + forced and c.changes):
                     continue
                 scored.append((lm + c.logq + c.changes * log_d + c.intact * log_keep, c.word))
             if scored:
                 return _choose(scored)
         # last resort, never to keep the original: a compound of common words
         scored = []
-        for c in self.candidates(word, DEEP_FLOOR, DEEP_MAX, first):
+        for c in self.candidates(word, DEEP_FLOOR + forced, DEEP_MAX, first):
             if c.changes and (s := self.lex.split_score(c.word)) > NO_WORD:
                 scored.append((0.1 * s + c.logq + c.changes * log_d + c.intact * log_keep, c.word))
         return _choose(scored) if scored else None
