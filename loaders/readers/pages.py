@@ -26,7 +26,10 @@ def _key(line: str) -> str:
 
 def _running(pages: list[list[tuple[int, int]]], raw: str) -> set[tuple[int, int]]:
     """Spans of lines that are page numbers or repeat at the page edges."""
-    edge = [[ln for ln in lines[:_EDGE_LINES]] + [ln for ln in lines[-_EDGE_LINES:]] for lines in pages]
+    edge = []
+    for lines in pages:
+        n = max(1, min(_EDGE_LINES, len(lines) // 4))  # short pages: only the outer lines
+        edge.append(lines[:n] + lines[-n:] if len(lines) > n else lines)
     counts = Counter(k for lines in edge for k in {_key(raw[a:b]) for a, b in lines})
     need = max(2, (len(pages) + 1) // 2)
     drop = set()
