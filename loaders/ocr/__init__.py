@@ -103,7 +103,7 @@ def fix_word(token: str, d: float, restorer: Restorer,
             name = stripped[low]
             return (name, float("inf")) if name != token else None
     first = "l" if token[0] == "I" and case == "title" else None
-    choice = restorer.best(low, d, first)
+    choice = restorer.best(low, d, first, title=case == "title")
     if choice is None or choice.word == low:
         return None
     if (name_position and case == "title" and restorer.lex.zipf(choice.word) <= 0

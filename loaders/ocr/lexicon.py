@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 NO_WORD = -math.inf
+SPELL_ONLY_MAX = 1.2  # the highest score a word only Hunspell knows can get
 HUNSPELL_DIRS = (Path(sys.prefix) / "share" / "hunspell", Path("/usr/share/hunspell"),
                  Path("/usr/local/share/hunspell"), Path("/usr/share/myspell"))
 
@@ -49,13 +50,13 @@ class Lexicon:
     def spell(self, word: str) -> bool:
         return self.hunspell is not None and self.hunspell.spell(word)
 
-    def _score(self, word: str) -> float:
+    def _score(self, word: str, title: bool = False) -> float:
         """Language-model score of a lower-cased word, NO_WORD if no source knows it;
-        `title` forms (names) are asked of Hunspell capitalised as well."""
+        for a capitalised token (maybe a name) Hunspell is asked the capitalised form too."""
         z = self.zipf(word)
         if z > 0:
             return z
-        if self.spell(word) or self.spell(word.capitalize()):
+        if self.spell(word) or (title and self.spell(word.capitalize())):
             return 0.3 + 0.1 * max(self.split_score(word), 0.0)
         return NO_WORD
 
@@ -77,7 +78,7 @@ class Lexicon:
         return best
 
     def is_word(self, word: str) -> bool:
-        return self.score(word.lower()) > NO_WORD
+        return self.score(word.lower(), word[:1].isupper()) > NO_WORD
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ansvarsgraf.loaders.ocr.channel import DAMAGEABLE, Channel
-from ansvarsgraf.loaders.ocr.lexicon import NO_WORD, Lexicon
+from ansvarsgraf.loaders.ocr.lexicon import NO_WORD, SPELL_ONLY_MAX, Lexicon
 
 FLOOR, FLOOR_SPELL_ONLY, MAX_CANDIDATES, MAX_CHANGES = -3.2, -2.6, 400, 5
 DEEP_FLOOR, DEEP_MAX = -5.2, 1600
@@ -41,6 +41,7 @@ class Restorer:
         self.channel = channel
         self.lex = lexicon
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        self._choices = lru_cache(maxsize=200_000)(self._best)
 
     def _candidates(self, word: str, floor: float, cap: int,
                     first: str | None) -> tuple[Candidate, ...]:
@@ -84,24 +85,41 @@ class Restorer:
                 cost += self.channel.reverse[ch][0][1]
         return cost
 
-    def best(self, word: str, d: float, first: str | None = None) -> Choice | None:
+    def best(self, word: str, d: float, first: str | None = None,
+             title: bool = False) -> Choice | None:
         """The most likely true form of a lower-case word, None when no form is a word."""
+        return self._choices(word, round(d, 2), first, title)
+
+    def _best(self, word: str, d: float, first: str | None, title: bool) -> Choice | None:
         log_d, log_keep = math.log10(d), math.log10(1 - d)
         forced = self.forced(word)
+
+        def channel(c: Candidate) -> float:
+            return c.logq + c.changes * log_d + c.intact * log_keep
+
         for floor, cap in ((FLOOR, MAX_CANDIDATES), (DEEP_FLOOR, DEEP_MAX)):
-            scored = []
+            scored, rest = [], []
             for c in self.candidates(word, floor + forced, cap, first):
-                lm = self.lex.score(c.word)
-                if lm == NO_WORD or (lm < 1.0 and c.logq < FLOOR_SPELL_ONLY + forced and c.changes):
-                    continue
-                scored.append((lm + c.logq + c.changes * log_d + c.intact * log_keep, c.word))
+                z = self.lex.zipf(c.word)
+                if z > 0:
+                    scored.append((z + channel(c), c.word))
+                elif not (c.changes and c.logq < FLOOR_SPELL_ONLY + forced):
+                    rest.append(c)  # only Hunspell can confirm it
+            top = max(scored)[0] if scored else NO_WORD
+            for c in rest:
+                ch = channel(c)
+                if SPELL_ONLY_MAX + ch <= top:
+                    continue  # could not win even if Hunspell knew it
+                lm = self.lex.score(c.word, title)
+                if lm > NO_WORD:
+                    scored.append((lm + ch, c.word))
             if scored:
                 return _choose(scored)
         # last resort, never to keep the original: a compound of common words
         scored = []
         for c in self.candidates(word, DEEP_FLOOR + forced, DEEP_MAX, first):
             if c.changes and (s := self.lex.split_score(c.word)) > NO_WORD:
-                scored.append((0.1 * s + c.logq + c.changes * log_d + c.intact * log_keep, c.word))
+                scored.append((0.1 * s + channel(c), c.word))
         return _choose(scored) if scored else None
 
 
