@@ -57,8 +57,13 @@ class Lexicon:
         if z > 0:
             return z
         if self.spell(word) or (title and self.spell(word.capitalize())):
-            return 0.3 + 0.1 * max(self.split_score(word), 0.0)
+            return self.spell_only_score(word)
         return NO_WORD
+
+    def spell_only_score(self, word: str) -> float:
+        """What a word only Hunspell knows scores: below every wordfreq word, higher when
+        it splits into common parts (förvaltnings|överskridande) than when it is junk."""
+        return 0.3 + 0.1 * max(self.split_score(word), 0.0)
 
     def _split_score(self, word: str, min_part: float = 3.0, min_head: int = 4,
                      min_tail: int = 3) -> float:

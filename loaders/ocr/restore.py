@@ -47,12 +47,11 @@ class Restorer:
                     first: str | None) -> tuple[Candidate, ...]:
         """Best-first enumeration over the reverse table, highest channel score first."""
         out: list[Candidate] = []
-        starts = [(0.0, 0, "", 0, 0, word)]
+        heap: list[tuple[float, int, str, int, int, str]] = [(0.0, 0, "", 0, 0, word)]
         if first is not None:
-            starts.append((-FIRST_LETTER_LOGQ, 0, "", 1, 0, first + word[1:]))
-        heap = list(starts)
+            heap.append((-FIRST_LETTER_LOGQ, 0, "", 1, 0, first + word[1:]))
         heapq.heapify(heap)
-        rev, maxlen = self.channel.reverse, self.channel.max_chunk
+        plans = {src: self._plan(src) for _, _, _, _, _, src in heap}
         seen: set[str] = set()
         while heap and len(out) < cap:
             cost, i, built, changes, intact, src = heapq.heappop(heap)
@@ -61,19 +60,33 @@ class Restorer:
                     seen.add(built)
                     out.append(Candidate(built, -cost, changes, intact))
                 continue
+            options, jump = plans[src]
+            if not options[i]:  # nothing here can be a rendering: skip to the next that can
+                j = jump[i]
+                run = src[i:j]
+                heapq.heappush(heap, (cost, j, built + run, changes,
+                                      intact + sum(ch in DAMAGEABLE for ch in run), src))
+                continue
             ch = src[i]
             heapq.heappush(heap, (cost, i + 1, built + ch, changes, intact + (ch in DAMAGEABLE), src))
             if changes >= MAX_CHANGES:
                 continue
-            for n in range(1, maxlen + 1):
-                chunk = src[i:i + n]
-                if len(chunk) < n:
-                    break
-                for true, lq in rev.get(chunk, ()):
-                    c = cost - lq
-                    if -c >= floor:
-                        heapq.heappush(heap, (c, i + n, built + true, changes + 1, intact, src))
+            for n, true, lq in options[i]:
+                c = cost - lq
+                if -c >= floor:
+                    heapq.heappush(heap, (c, i + n, built + true, changes + 1, intact, src))
         return tuple(out)
+
+    def _plan(self, src: str) -> tuple[list[list[tuple[int, str, float]]], list[int]]:
+        """Per position, the (length, true character, log q) readings of the chunks that
+        start there; and for each position the next one that has any."""
+        rev, maxlen = self.channel.reverse, self.channel.max_chunk
+        options = [[(n, true, lq) for n in range(1, maxlen + 1) if i + n <= len(src)
+                    for true, lq in rev.get(src[i:i + n], ())] for i in range(len(src))]
+        jump = [len(src)] * (len(src) + 1)
+        for i in range(len(src) - 1, -1, -1):
+            jump[i] = i if options[i] else jump[i + 1]
+        return options, jump
 
     def forced(self, word: str) -> float:
         """The channel cost no candidate can avoid: characters Swedish words never hold
@@ -108,7 +121,7 @@ class Restorer:
             top = max(scored)[0] if scored else NO_WORD
             for c in rest:
                 ch = channel(c)
-                if SPELL_ONLY_MAX + ch <= top:
+                if SPELL_ONLY_MAX + ch <= top or self.lex.spell_only_score(c.word) + ch <= top:
                     continue  # could not win even if Hunspell knew it
                 lm = self.lex.score(c.word, title)
                 if lm > NO_WORD:
