@@ -198,3 +198,14 @@ def test_text_in_another_language_is_not_repaired():
                "for the follow up of the integration work in the municipality. ") * 10
     assert not estimate_damage(english).needs_repair
     assert read_text(english.encode(), "en.txt").repaired == 0
+
+
+def test_clean_swedish_without_any_a_ring_or_umlaut_is_not_repaired():
+    """Few å/ä/ö alone is not damage: the words must also be unknown to the lexicons."""
+    text = ("Kommunen har en plan som ska leda till att fler personer kan arbeta eller studera. "
+            "Det finns ett stort behov av insatser inom integration, och kommunen ska samverka "
+            "med andra myndigheter. Satt man i styrelsen var man ansvarig. ") * 6
+    damage = estimate_damage(text)
+    assert damage.rate == 0.99 and not damage.needs_repair
+    got = read_text(text.encode(), "utan.txt")
+    assert got.repaired == 0 and got.clean == text

@@ -27,6 +27,8 @@ _STRIP = str.maketrans("åäöÅÄÖ", "aaoAAO")
 _ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|[\w.-]+\.(?:se|nu|com|org|net|eu)\b")
 _SENTENCE_END = frozenset(".!?:•\"”")
 MIN_LETTERS, REPAIR_ABOVE, MIN_SWEDISH, MIN_PROSE = 200, 0.5, 0.12, 0.5
+# clean Swedish reports have at most ~4 % words no lexicon knows; stripped text has 13 %+
+MIN_NONWORDS = 0.07
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,12 @@ class Damage:
     rate: float  # estimated share of å/ä/ö lost, in [0.01, 0.99]
     letters: int
     swedish: float  # share of tokens that are Swedish function words
+    nonwords: float = 0.0  # share of words no lexicon knows (checked only when the rest says so)
 
     @property
     def needs_repair(self) -> bool:
-        return self.letters >= MIN_LETTERS and self.rate >= REPAIR_ABOVE and self.swedish >= MIN_SWEDISH
+        return (self.letters >= MIN_LETTERS and self.rate >= REPAIR_ABOVE
+                and self.swedish >= MIN_SWEDISH and self.nonwords >= MIN_NONWORDS)
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +64,13 @@ def estimate_damage(text: str) -> Damage:
     function_words, reference = _swedish()
     tokens = re.findall(r"[^\W\d_]+", text[:200_000].lower())
     swedish = sum(1 for t in tokens if t in function_words) / max(len(tokens), 1)
-    rate = 0.5 if letters < MIN_LETTERS else 1 - (special / letters) / reference
-    return Damage(min(max(rate, 0.01), 0.99), letters, swedish)
+    rate = min(max(0.5 if letters < MIN_LETTERS else 1 - (special / letters) / reference, 0.01), 0.99)
+    nonwords = 0.0
+    if letters >= MIN_LETTERS and rate >= REPAIR_ABOVE and swedish >= MIN_SWEDISH:
+        lex = lexicon()
+        words = re.findall(r"[^\W\d_]{3,}", text[:200_000])
+        nonwords = sum(not lex.is_word(w) for w in words) / max(len(words), 1)
+    return Damage(rate, letters, swedish, nonwords)
 
 
 @lru_cache(maxsize=1)
