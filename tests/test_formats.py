@@ -47,7 +47,7 @@ def _make(form: str, text: str, target: Path) -> bytes:
     if form == "scan":
         render.to_scan_pdf(text, target.with_suffix(".scan.pdf"))
         return target.with_suffix(".scan.pdf").read_bytes()
-    render.to_html(text, target.with_suffix(".html"), title=target.stem, encoding="windows-1252")
+    render.to_html(text, target.with_suffix(".html"), encoding="windows-1252")
     return target.with_suffix(".html").read_bytes()
 
 

@@ -14,7 +14,8 @@ from ansvarsgraf.loaders.text import Builder, Text
 
 PAGE_SEPARATOR = "\f"
 _PAGE_NUMBER = re.compile(r"(?i)^[-–—(\s]*(?:sida|sid|page|s\.)?\s*\d{1,4}\s*(?:(?:av|/|of|\()\s*\d{1,4}\)?)?[-–—)\s]*$")
-_EDGE_LINES = 3  # lines at the top and the bottom of a page where running heads live
+_EDGE_LINES = 3
+FULL_LINE = 0.85  # share of the widest line a wrapped line plus its next word reaches  # lines at the top and the bottom of a page where running heads live
 _FINAL = (".", "!", "?", ":", ";", "”", '"', ")")
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
 _HEADING_NO = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-ZÅÄÖ]\.|[•▪●◦–-])\s+\S")
@@ -112,14 +113,9 @@ def _ends_paragraph(prev: str, line: str, widest: int) -> bool:
         return True
     if _NUMBERED.match(line) and len(line) < 0.6 * widest and not line.endswith(_FINAL):
         return True  # "2. Organisation och ansvar" after any line
-    short = len(prev) < 0.8 * widest
-    if short and prev.endswith(_FINAL):
-        return True
-    # a heading: short, no final stop, and the next line starts a sentence
-    return (len(prev) < 0.6 * widest and not prev.endswith((",", "-"))
-            and (line[:1].isupper() or bool(_HEADING_NO.match(line))) and _looks_heading(prev))
-
-
-def _looks_heading(line: str) -> bool:
-    words = line.split()
-    return 0 < len(words) <= 10 and not line.endswith(("och", "att", "i", "av", "för", "med", "som"))
+    if prev.endswith("-"):
+        return False  # a word broken at the line end
+    # a wrapped line is full: its next word would not have fitted on it. A line with
+    # room to spare was ended on purpose (a heading, a form field, a list item).
+    first = line.split(maxsplit=1)[0]
+    return len(prev) + 1 + len(first) < FULL_LINE * widest

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from ansvarsgraf.errors import InputError, UnsupportedFormat
 from ansvarsgraf.loaders.readers.pages import assemble
@@ -32,7 +33,7 @@ def read(data: bytes, name: str) -> Text:
                 raise InputError(name, "the PDF is encrypted with a password; save an unencrypted copy")
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
         meta = reader.metadata
-        title = str(meta.title or "") if meta is not None else ""
+        title = _usable_title(str(meta.title or "") if meta is not None else "")
     except InputError:
         raise
     except FileNotDecryptedError:
@@ -49,3 +50,13 @@ def read(data: bytes, name: str) -> Text:
 
         return scan.read_pdf(data, name, title)
     return assemble(pages, "pdf", title)
+
+
+_JUNK_TITLE = re.compile(r"(?i)\.(docx?|odt|rtf|pdf|indd|xlsx?)\b|^microsoft |^untitled|^namnlös|^dokument\d*$|"
+                         r"^presentation|^powerpoint|^\W*$")
+
+
+def _usable_title(title: str) -> str:
+    """Metadata titles are often a file name or a template's; keep only a real one."""
+    title = " ".join(title.split())
+    return "" if len(title) < 4 or _JUNK_TITLE.search(title) else title

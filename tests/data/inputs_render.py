@@ -70,7 +70,8 @@ def to_pdf(text: str, path: Path, header: str = "Revisionsrapport") -> Path:
             canvas.restoreState()
 
         doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=5 * cm, rightMargin=5 * cm,
-                                topMargin=2.5 * cm, bottomMargin=2.5 * cm, title=header)
+                                topMargin=2.5 * cm, bottomMargin=2.5 * cm,
+                                title=blocks(text)[0][1] if blocks(text) else header)
         doc.build(story(), onFirstPage=decorate, onLaterPages=decorate)
         return len(pages)
 
@@ -117,12 +118,15 @@ def to_scan_pdf(text: str, path: Path, dpi: int = 200) -> Path:
     return path
 
 
-def to_html(text: str, path: Path, title: str = "Rapport", encoding: str = "utf-8") -> Path:
-    """A web page: the report in <article>, wrapped in the chrome trafilatura must drop."""
+def to_html(text: str, path: Path, title: str | None = None, encoding: str = "utf-8") -> Path:
+    """A web page: the report in <article>, wrapped in the chrome trafilatura must drop.
+    The page title is the report's first line unless given; the first line is the <h1>."""
     parts = []
-    for kind, para in blocks(text):
-        tag = "h2" if kind == "h" else "p"
+    for i, (kind, para) in enumerate(blocks(text)):
+        tag = "h1" if i == 0 else "h2" if kind == "h" else "p"
         parts.append(f"<{tag}>{html.escape(para)}</{tag}>")
+    if title is None:
+        title = blocks(text)[0][1] if blocks(text) else "Rapport"
     others = "".join(f'<li><a href="/dok/{i}">Protokoll kommunstyrelsen {2010 + i} '
                      f"(Kultur- och fritidsnämnden)</a></li>" for i in range(12))
     page = f"""<!DOCTYPE html>
@@ -135,7 +139,6 @@ förbättra webbplatsen. Genom att fortsätta godkänner du att vi använder kak
 <li><a href="/omsorg">Omsorg och stöd</a></li><li><a href="/politik">Kommun och politik</a></li>
 <li><a href="/kontakt">Kontakta oss</a></li></ul></nav></header>
 <main><article>
-<h1>{html.escape(title)}</h1>
 {chr(10).join(parts)}
 </article></main>
 <aside class="sidebar"><h3>Relevanta dokument</h3><ul>{others}</ul></aside>
