@@ -54,9 +54,9 @@ def test_the_content_decides_not_the_name(tmp_path):
 
 def test_html_keeps_the_report_and_drops_the_chrome(tmp_path):
     source = EXAMPLE.read_text(encoding="utf-8")
-    page = render.to_html(source, tmp_path / "r.html", title="Granskning", encoding="windows-1252")
+    page = render.to_html(source, tmp_path / "r.html", encoding="windows-1252")
     text = read_text(page.read_bytes(), "r.html")
-    assert text.format == "html" and text.title == "Granskning"
+    assert text.format == "html" and text.title == "Revisionsrapport 2019"
     for para in [ln.strip() for ln in source.splitlines() if ln.strip()]:
         assert para in text.clean  # headings and paragraphs, å/ä/ö decoded from cp1252
     for chrome in ("kakor", "Startsida", "Protokoll kommunstyrelsen", "Tillgänglighetsredogörelse",

@@ -38,7 +38,7 @@ def read(data: bytes, name: str) -> Text:
 
     page = decode(data)
     text = trafilatura.extract(page, include_comments=False, include_tables=True,
-                               include_links=False, favor_precision=True, deduplicate=False)
+                               include_links=False, favor_recall=True, deduplicate=False)
     if not text or not text.strip():
         # a page whose main block is small: try again, taking more of it
         text = trafilatura.extract(page, include_comments=False, include_tables=True,

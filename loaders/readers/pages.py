@@ -15,7 +15,11 @@ from ansvarsgraf.loaders.text import Builder, Text
 PAGE_SEPARATOR = "\f"
 _PAGE_NUMBER = re.compile(r"(?i)^[-–—(\s]*(?:sida|sid|page|s\.)?\s*\d{1,4}\s*(?:(?:av|/|of|\()\s*\d{1,4}\)?)?[-–—)\s]*$")
 _EDGE_LINES = 3
-FULL_LINE = 0.85  # share of the widest line a wrapped line plus its next word reaches  # lines at the top and the bottom of a page where running heads live
+BULLETS = frozenset("•·▪◦●○■□–*‣⁃»")
+FULL_LINE = 0.85
+# a line ending in one of these words goes on, however short it is
+_GOES_ON = frozenset("i av och för med till på om att som samt eller en ett den det de vid från "
+                     "inom under över mot per hos".split())  # share of the widest line a wrapped line plus its next word reaches  # lines at the top and the bottom of a page where running heads live
 _FINAL = (".", "!", "?", ":", ";", "”", '"', ")")
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
 _HEADING_NO = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-ZÅÄÖ]\.|[•▪●◦–-])\s+\S")
@@ -63,6 +67,7 @@ def assemble(page_texts: list[str], fmt: str, title: str = "") -> Text:
     b = Builder(raw)
     starts: list[int] = []
     prev: str | None = None  # the previous kept line, None at a paragraph start
+    in_list = False  # the current paragraph is a list item
     for lines in pages:
         starts.append(b.length)
         for a, e in lines:
@@ -75,7 +80,7 @@ def assemble(page_texts: list[str], fmt: str, title: str = "") -> Text:
             words = [(m.start() + a, m.end() + a) for m in re.finditer(r"\S+", line)]
             text = " ".join(line.split())
             if prev is not None:
-                if _ends_paragraph(prev, text, widest):
+                if _ends_paragraph(prev, text, widest, in_list):
                     prev = _break(b, prev)
                 elif prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
                     head = prev.split()[-1][:-1]
@@ -89,6 +94,8 @@ def assemble(page_texts: list[str], fmt: str, title: str = "") -> Text:
                         b.map.pop()
                 else:
                     b.put(" ", a + lead)
+            if prev is None:
+                in_list = text[:1] in BULLETS
             for i, (ws, we) in enumerate(words):
                 if i:
                     b.put(" ", ws - 1)
@@ -107,14 +114,20 @@ def _break(b: Builder, prev: str | None) -> None:
     return None
 
 
-def _ends_paragraph(prev: str, line: str, widest: int) -> bool:
+def _ends_paragraph(prev: str, line: str, widest: int, in_list: bool = False) -> bool:
     """Whether a paragraph ends after `prev` though no blank line follows it."""
     if _HEADING_NO.match(line) and prev.endswith(_FINAL):
         return True
     if _NUMBERED.match(line) and len(line) < 0.6 * widest and not line.endswith(_FINAL):
         return True  # "2. Organisation och ansvar" after any line
+    if line[:1] in BULLETS or line.startswith("- "):
+        return True  # a list item starts a line
     if prev.endswith("-"):
         return False  # a word broken at the line end
+    if in_list and prev.endswith(_FINAL) and line[:1].isupper():
+        return True  # after the last list item, a new paragraph
+    if prev.rsplit(maxsplit=1)[-1].lower() in _GOES_ON:
+        return False  # "Granskning av integrationsarbetet i" / "Ljusdals kommun"
     # a wrapped line is full: its next word would not have fitted on it. A line with
     # room to spare was ended on purpose (a heading, a form field, a list item).
     first = line.split(maxsplit=1)[0]
