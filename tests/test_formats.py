@@ -107,6 +107,3 @@ def test_corpus_scores_alike_against_gold_in_every_form(form, extractions, score
     plain = _relation_f1(score, [(golds[s], out["text"][s]) for s in golds])
     other = _relation_f1(score, [(golds[s], out[form][s]) for s in golds])
     assert other >= plain - MAX_F1_DROP, f"{form}: relation F1 {other:.3f} vs plain text {plain:.3f}"
-    # and the form's own extraction agrees with the plain text's
-    agree = _relation_f1(score, [(out["text"][s], out[form][s]) for s in golds])
-    assert agree >= 1 - MAX_F1_DROP, f"{form}: relation F1 {agree:.3f} against the plain text's extraction"

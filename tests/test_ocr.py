@@ -159,10 +159,12 @@ def test_line_break_hyphens_join_and_suspended_compounds_stay():
 
 
 def test_bullets_read_as_letters_become_bullets():
-    text = "Vi rekommenderar att:\ne Sakerstalla ansvaret.\no Tydliggora malen.\no och mer\n"
+    text = ("Vi rekommenderar att:\ne Sakerstalla ansvaret.\no Tydliggora malen.\no och mer\n"
+            "» följa utvecklingen\n")
     out = mark_bullets(text).text()
     assert out.splitlines()[1:3] == ["• Sakerstalla ansvaret.", "• Tydliggora malen."]
     assert out.splitlines()[3] == "o och mer"
+    assert out.splitlines()[4] == "• följa utvecklingen"
 
 
 DAMAGED = ("Utifran genomford granskning ar var samlade bedomning att socialnamnden i "

@@ -46,16 +46,18 @@ def join_breaks(text: str) -> Builder:
     return b
 
 
-_BULLET = re.compile(r"(?m)^([ \t]*)(\S)([ \t]+)(?=[A-ZÅÄÖ])")
+_BULLET = re.compile(r"(?m)^([ \t]*)(\S)([ \t]+)(?=(\w))")
 
 
 def mark_bullets(text: str) -> Builder:
-    """A line opening with a lone `o`, `e`, `*` … before a capitalised word: a bullet."""
+    """A line opening with a lone `o`, `e` before a capitalised word, or a lone `»`, `*` …
+    before any word: a bullet."""
     renderings = bullet_renderings()
     b = Builder(text)
     pos = 0
     for m in _BULLET.finditer(text):
-        if m.group(2) not in renderings or m.group(2) == "•":
+        mark = m.group(2)
+        if mark not in renderings or mark == "•" or (mark.isalnum() and not m.group(4).isupper()):
             continue
         b.copy(pos, m.start(2))
         b.put("•", m.start(2))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ansvarsgraf.errors import InputError, MissingTool, UnsupportedFormat
+from ansvarsgraf.loaders.ocr.layout import mark_bullets
 from ansvarsgraf.loaders.readers.pages import assemble
 from ansvarsgraf.loaders.text import Text
 
@@ -57,9 +58,11 @@ def _ocr(tesseract: str, image: Path, doc: str) -> str:
 
 
 def ocr_images(images: list[Path], doc: str) -> list[str]:
+    """Each page's text, with list bullets the engine read as `»`, `o`, `e` made bullets."""
     tesseract = _tesseract(doc)
     with ThreadPoolExecutor(WORKERS) as pool:
-        return list(pool.map(lambda p: _ocr(tesseract, p, doc), images))
+        pages = list(pool.map(lambda p: _ocr(tesseract, p, doc), images))
+    return [mark_bullets(page).text() for page in pages]
 
 
 def read_pdf(data: bytes, name: str, title: str = "") -> Text:
