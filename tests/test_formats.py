@@ -12,14 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from ansvarsgraf.pipeline import extract_bytes
 
 MAX_F1_DROP = 0.05
 FORMS = ("pdf", "scan", "html")
 
 
-def _load(name: str, path: Path):  # noqa: ANN202
+def _load(name: str, path: Path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -33,7 +32,7 @@ render = _load("inputs_render", DATA / "inputs_render.py")
 
 
 @pytest.fixture(scope="module")
-def score():  # noqa: ANN201
+def score():
     path = SHARED / "eval" / "score.py"
     if not path.is_file():
         pytest.skip(f"the scorer is not beside the checkout ({path})")
@@ -51,7 +50,7 @@ def _make(form: str, text: str, target: Path) -> bytes:
     return target.with_suffix(".html").read_bytes()
 
 
-def _relation_f1(score, pairs: list[tuple[dict, dict]]) -> float:  # noqa: ANN001
+def _relation_f1(score, pairs: list[tuple[dict, dict]]) -> float:
     ents, rels, any_label = score.Tally(), score.Tally(), score.Tally()
     for gold, pred in pairs:
         score.score_document(gold, pred, ents, rels, any_label)
@@ -66,7 +65,7 @@ def _corpus_with_gold() -> list[tuple[Path, Path]]:
 
 
 @pytest.fixture(scope="module")
-def extractions(tmp_path_factory):  # noqa: ANN201
+def extractions(tmp_path_factory):
     """{form: {stem: gold dict}} for the plain text and each rendered form."""
     if shutil.which("tesseract") is None:
         pytest.skip("Tesseract is not installed (.ci/setup-tests installs it)")

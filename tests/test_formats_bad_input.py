@@ -22,7 +22,7 @@ SWEDISH = ("Socialnämnden ansvarar för mottagandet av nyanlända. Kommunstyrel
            "integrationsarbetet varje år och rapporterar till kommunfullmäktige.\n")
 
 
-def _render():  # noqa: ANN202
+def _render():
     spec = importlib.util.spec_from_file_location("inputs_render", HERE / "data" / "inputs_render.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

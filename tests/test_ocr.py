@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from ansvarsgraf.loaders.ocr import TOKEN, estimate_damage, repair
 from ansvarsgraf.loaders.ocr.channel import TABLE, Channel
 from ansvarsgraf.loaders.ocr.estimate import count_confusions
@@ -31,7 +30,7 @@ REFERENCE = CORPUS / "ocr" / "seed-000-ocr-integration.reference.txt"
 CLI = Path(sys.executable).parent / "ansvarsgraf"
 
 
-def _wer_module():  # noqa: ANN202
+def _wer_module():
     path = SHARED / "eval" / "wer.py"
     if not (path.is_file() and LETTER.is_file() and REFERENCE.is_file()):
         pytest.skip("the OCR letter, its reference or wer.py is not beside the checkout")
@@ -41,7 +40,7 @@ def _wer_module():  # noqa: ANN202
     return module
 
 
-def _wer(wer, reference: str, hypothesis: str) -> float:  # noqa: ANN001
+def _wer(wer, reference: str, hypothesis: str) -> float:
     ref = wer.words(reference)
     return wer.edit_distance(ref, wer.words(hypothesis)) / len(ref)
 

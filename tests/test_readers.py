@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from ansvarsgraf.errors import UnsupportedFormat
 from ansvarsgraf.loaders.read import read_text, sniff
 
@@ -17,7 +16,7 @@ EXAMPLE = HERE.parent / "examples" / "ljusdal-granskning-integration-2019.txt"
 SWEDISH = "Socialnämnden ansvarar för mottagandet. Kommunstyrelsen följer upp målen – årligen.\n"
 
 
-def _render():  # noqa: ANN202
+def _render():
     spec = importlib.util.spec_from_file_location("inputs_render", HERE / "data" / "inputs_render.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

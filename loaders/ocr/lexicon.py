@@ -20,7 +20,7 @@ HUNSPELL_DIRS = (Path(sys.prefix) / "share" / "hunspell", Path("/usr/share/hunsp
                  Path("/usr/local/share/hunspell"), Path("/usr/share/myspell"))
 
 
-def _open_hunspell():  # noqa: ANN202 - the binding has no types
+def _open_hunspell():
     try:
         import hunspell
     except ImportError:

@@ -6,20 +6,21 @@ on every page), lines unwrapped into paragraphs, words broken at a line end join
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from pathlib import Path
 
 from ansvarsgraf.loaders.ocr.layout import SUSPENDED_NEXT
 from ansvarsgraf.loaders.text import Builder, Text
 
 PAGE_SEPARATOR = "\f"
 _PAGE_NUMBER = re.compile(r"(?i)^[-–—(\s]*(?:sida|sid|page|s\.)?\s*\d{1,4}\s*(?:(?:av|/|of|\()\s*\d{1,4}\)?)?[-–—)\s]*$")
-_EDGE_LINES = 3
-BULLETS = frozenset("•·▪◦●○■□–*‣⁃»")
-FULL_LINE = 0.85
-# a line ending in one of these words goes on, however short it is
-_GOES_ON = frozenset("i av och för med till på om att som samt eller en ett den det de vid från "
-                     "inom under över mot per hos".split())  # share of the widest line a wrapped line plus its next word reaches  # lines at the top and the bottom of a page where running heads live
+_EDGE_LINES = 3  # lines at the top and the bottom of a page where running heads live
+FULL_LINE = 0.85  # share of the widest line a wrapped line plus its next word reaches
+_LAYOUT = json.loads((Path(__file__).with_name("layout.json")).read_text(encoding="utf-8"))
+BULLETS = frozenset(_LAYOUT["bullets"])
+_GOES_ON = frozenset(_LAYOUT["goes_on"])  # a line ending in one of these words goes on
 _FINAL = (".", "!", "?", ":", ";", "”", '"', ")")
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
 _HEADING_NO = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-ZÅÄÖ]\.|[•▪●◦–-])\s+\S")
@@ -111,7 +112,6 @@ def assemble(page_texts: list[str], fmt: str, title: str = "") -> Text:
 def _break(b: Builder, prev: str | None) -> None:
     if prev is not None and b.length:
         b.put("\n", b.map[-1])
-    return None
 
 
 def _ends_paragraph(prev: str, line: str, widest: int, in_list: bool = False) -> bool:

@@ -61,7 +61,7 @@ def to_pdf(text: str, path: Path, header: str = "Revisionsrapport") -> Path:
     def build(total: int) -> int:
         pages = []
 
-        def decorate(canvas, doc):  # noqa: ANN001 - reportlab callback
+        def decorate(canvas, doc):
             pages.append(doc.page)
             canvas.saveState()
             canvas.setFont("DejaVu", 8)
