@@ -46,7 +46,7 @@ def join_breaks(text: str) -> Builder:
     return b
 
 
-_BULLET = re.compile(r"(?m)^([ \t]*)(\S)([ \t]+)(?=(\w))")
+_BULLET = re.compile(r"(?m)^([ \t]*)(\S{1,2})([ \t]+)(?=(\w))")
 
 
 def mark_bullets(text: str) -> Builder:

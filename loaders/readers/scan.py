@@ -47,14 +47,37 @@ def _tesseract(doc: str) -> str:
 def _ocr(tesseract: str, image: Path, doc: str) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        out = subprocess.run([tesseract, str(image), "stdout", "-l", LANG, "--psm", "3"],
+        out = subprocess.run([tesseract, str(image), "stdout", "-l", LANG, "--psm", "3", "tsv"],
                              capture_output=True, env=env, timeout=PAGE_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise InputError(doc, f"OCR of a page took over {PAGE_TIMEOUT_S} s") from None
     if out.returncode != 0:
         problem = out.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["failed"]
         raise UnsupportedFormat(doc, f"Tesseract could not read the image ({problem[0]})")
-    return out.stdout.decode("utf-8", "replace")
+    return tsv_to_text(out.stdout.decode("utf-8", "replace"))
+
+
+def tsv_to_text(tsv: str) -> str:
+    """Tesseract's TSV (one row per word, with block, paragraph and line numbers) as
+    lines of text with a blank line between the paragraphs Tesseract found."""
+    lines: list[str] = []
+    key = para = None
+    words: list[str] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        line_key, para_key = tuple(cols[1:5]), tuple(cols[1:4])
+        if line_key != key:
+            if words:
+                lines.append(" ".join(words))
+            if para is not None and para_key != para:
+                lines.append("")
+            key, para, words = line_key, para_key, []
+        words.append(cols[11].strip())
+    if words:
+        lines.append(" ".join(words))
+    return "\n".join(lines) + "\n"
 
 
 def ocr_images(images: list[Path], doc: str) -> list[str]:
