@@ -140,3 +140,20 @@ def test_a_blank_scan_is_refused(tmp_path):
     Image.new("L", (800, 1000), 255).save(tmp_path / "blank.pdf", "PDF", resolution=100)
     with pytest.raises(UnsupportedFormat, match="no text"):
         read_text((tmp_path / "blank.pdf").read_bytes(), "blank.pdf")
+
+
+def test_a_pdf_whose_text_layer_lost_its_diacritics_is_repaired(tmp_path):
+    """Scanners often ship their own OCR layer, å/ä/ö lost: it is repaired like text,
+    and the pages still start where they did."""
+    source = EXAMPLE.read_text(encoding="utf-8") * 3
+    stripped = source.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
+    pdf = render.to_pdf(stripped, tmp_path / "ocr-layer.pdf")
+    text = read_text(pdf.read_bytes(), "ocr-layer.pdf")
+    assert text.repaired > 50
+    truth, got = source.split(), text.clean.split()
+    assert len(got) == len(truth)
+    assert sum(a == b for a, b in zip(truth, got, strict=True)) / len(truth) > 0.97
+    clean_pdf = read_text(render.to_pdf(source, tmp_path / "clean.pdf").read_bytes(), "clean.pdf")
+    assert len(text.page_starts) == len(clean_pdf.page_starts) >= 3
+    for start, clean_start in zip(text.page_starts, clean_pdf.page_starts, strict=True):
+        assert len(text.clean[:start].split()) == len(clean_pdf.clean[:clean_start].split())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -164,6 +165,9 @@ def repair(text: Text, *, force: bool = False, restorer: Restorer | None = None)
             repairs.append((at, at + len(new), tok, new, margin))
             pos = end
     out.copy(pos, len(source))
-    to_raw = compose(compose(compose(out.map, joined.map), bullets.map), text.to_raw)
-    return replace(text, clean=out.text(), to_raw=to_raw, repaired=len(repairs),
-                   repairs=tuple(repairs), damage=damage.rate)
+    to_old = compose(compose(out.map, joined.map), bullets.map) or ()
+    to_raw = compose(to_old, text.to_raw)
+    # pages start where the first character of theirs landed
+    starts = tuple(min(bisect_left(to_old, s), max(len(to_old) - 1, 0)) for s in text.page_starts)
+    return replace(text, clean=out.text(), to_raw=to_raw, page_starts=starts,
+                   repaired=len(repairs), repairs=tuple(repairs), damage=damage.rate)
