@@ -157,3 +157,28 @@ def test_a_pdf_whose_text_layer_lost_its_diacritics_is_repaired(tmp_path):
     assert len(text.page_starts) == len(clean_pdf.page_starts) >= 3
     for start, clean_start in zip(text.page_starts, clean_pdf.page_starts, strict=True):
         assert len(text.clean[:start].split()) == len(clean_pdf.clean[:clean_start].split())
+
+
+def test_a_pdf_in_two_columns_is_read_column_by_column(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    render.to_pdf("x", tmp_path / "fonts.pdf")  # registers the DejaVu font
+    style = ParagraphStyle("b", fontName="DejaVu", fontSize=10, leading=13, spaceAfter=6)
+    paras = [ln for f in sorted(EXAMPLE.parent.glob("*.txt"))
+             for ln in f.read_text(encoding="utf-8").splitlines() if len(ln) > 80]
+    width = (A4[0] - 4 * cm) / 2
+    frames = [Frame(2 * cm, 2 * cm, width - 0.3 * cm, A4[1] - 4 * cm),
+              Frame(2 * cm + width + 0.3 * cm, 2 * cm, width - 0.3 * cm, A4[1] - 4 * cm)]
+    doc = BaseDocTemplate(str(tmp_path / "cols.pdf"), pagesize=A4,
+                          pageTemplates=[PageTemplate(frames=frames)])
+    doc.build([Paragraph(p, style) for p in paras])
+    from pypdf import PdfReader
+
+    layout = PdfReader(tmp_path / "cols.pdf").pages[0].extract_text(extraction_mode="layout")
+    assert paras[-1][:20] in layout or len(PdfReader(tmp_path / "cols.pdf").pages) > 1
+    text = read_text((tmp_path / "cols.pdf").read_bytes(), "cols.pdf")
+    for para in paras:
+        assert para in text.clean

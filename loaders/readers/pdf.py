@@ -11,7 +11,9 @@ from ansvarsgraf.errors import InputError, UnsupportedFormat
 from ansvarsgraf.loaders.readers.pages import assemble
 from ansvarsgraf.loaders.text import Text
 
-MIN_CHARS_PER_PAGE = 25  # below this on average, the text layer is missing (a scan)
+MIN_CHARS_PER_PAGE = 25
+COLUMN_GAP = re.compile(r"\S {5,}\S")
+MULTI_COLUMN_SHARE = 0.3  # of a page's lines with a wide gap inside: columns side by side  # below this on average, the text layer is missing (a scan)
 
 
 def read(data: bytes, name: str) -> Text:
@@ -31,7 +33,7 @@ def read(data: bytes, name: str) -> Text:
                 ok = 0
             if not ok:
                 raise InputError(name, "the PDF is encrypted with a password; save an unencrypted copy")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
         meta = reader.metadata
         title = _usable_title(str(meta.title or "") if meta is not None else "")
     except InputError:
@@ -53,10 +55,20 @@ def read(data: bytes, name: str) -> Text:
 
 
 _JUNK_TITLE = re.compile(r"(?i)\.(docx?|odt|rtf|pdf|indd|xlsx?)\b|^microsoft |^untitled|^namnlös|^dokument\d*$|"
-                         r"^presentation|^powerpoint|^\W*$")
+                         r"^presentation|^powerpoint|^\(?anonymous\)?$|^\W*$")
 
 
 def _usable_title(title: str) -> str:
     """Metadata titles are often a file name or a template's; keep only a real one."""
     title = " ".join(title.split())
     return "" if len(title) < 4 or _JUNK_TITLE.search(title) else title
+
+
+def _page_text(page) -> str:  # noqa: ANN001 - pypdf's PageObject
+    """Layout mode keeps the vertical gaps that mark paragraphs; but it sets columns side
+    by side on one line, so a page in columns is read in content order instead."""
+    text = page.extract_text(extraction_mode="layout") or ""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if lines and sum(bool(COLUMN_GAP.search(ln)) for ln in lines) > MULTI_COLUMN_SHARE * len(lines):
+        return page.extract_text() or ""
+    return text
