@@ -210,3 +210,31 @@ def test_clean_swedish_without_any_a_ring_or_umlaut_is_not_repaired():
     assert damage.rate == 0.99 and not damage.needs_repair
     got = read_text(text.encode(), "utan.txt")
     assert got.repaired == 0 and got.clean == text
+
+
+@pytest.mark.slow
+def test_text_from_an_engine_without_swedish_is_repaired(tmp_path):
+    """A truly unseen engine: Tesseract's English model on Swedish pages drops å/ä/ö in
+    its own ways (Andamalsenligt, bedémning, mdjlighet, samhAllsorientering)."""
+    import os
+    import shutil
+
+    wer = _wer_module()
+    if shutil.which("tesseract") is None or "eng" not in subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split():
+        pytest.skip("Tesseract with its English model is not installed")
+    spec = importlib.util.spec_from_file_location("inputs_render", HERE / "data" / "inputs_render.py")
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    truth = "\n".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
+    render.to_scan_pdf(truth, tmp_path / "scan.pdf")
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(tmp_path / "scan.pdf"),
+                    str(tmp_path / "p")], check=True)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    ocr = "".join(subprocess.run(["tesseract", str(img), "-", "-l", "eng"], capture_output=True,
+                                 text=True, env=env, check=True).stdout
+                  for img in sorted(tmp_path.glob("p-*.png")))
+    fixed = read_text(ocr.encode("utf-8"), "eng-ocr.txt")
+    assert _wer(wer, truth, ocr) > 0.2
+    assert fixed.repaired > 100
+    assert _wer(wer, truth, fixed.clean) <= 0.03

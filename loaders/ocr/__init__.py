@@ -26,6 +26,8 @@ TOKEN = re.compile(r"[^\W_][\w&#]*[^\W_&#]|[&#][^\W_]+|[^\W_]+[&#]")
 _STRIP = str.maketrans("åäöÅÄÖ", "aaoAAO")
 # addresses are left as written: www.vastervik.se, namn@kommun.se
 _ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|[\w.-]+\.(?:se|nu|com|org|net|eu)\b")
+# capitals some engines put for a lost å/ä/ö inside a lower-case word
+_CAPITAL_RENDERINGS = frozenset("AOÅÄÖ")
 _SENTENCE_END = frozenset(".!?:•\"”")
 MIN_LETTERS, REPAIR_ABOVE, MIN_SWEDISH, MIN_PROSE = 200, 0.5, 0.12, 0.5
 # clean Swedish reports have at most ~4 % words no lexicon knows; stripped text has 13 %+
@@ -81,6 +83,9 @@ def default_restorer() -> Restorer:
 
 def _case(word: str) -> str | None:
     letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 6 and all(c.islower() or c in _CAPITAL_RENDERINGS for c in letters[1:]) \
+            and any(c.islower() for c in letters[1:]):
+        letters = letters[:1] + [c.lower() for c in letters[1:]]  # samhAllsorientering
     if all(c.islower() for c in letters):
         return "lower"
     if letters[0].isupper() and all(c.islower() for c in letters[1:]):
@@ -119,6 +124,9 @@ def fix_word(token: str, d: float, restorer: Restorer,
     if (name_position and case == "title" and restorer.lex.zipf(choice.word) <= 0
             and restorer.lex.split_score(choice.word, 3.0, 4, 5) < 3 and not restorer.forced(low)):
         return None  # Kyrkander, Tarsten: names, not damaged words (unless a compound)
+    if (name_position and case == "title" and choice.word[0] != low[0]
+            and restorer.lex.spell(choice.word)):
+        case = "lower"  # "ett Andamalsenligt": the capital was the engine's å/ä/ö
     if not token[0].isalpha() and not name_position and choice.word[0].isalpha():
         case = "title"  # `0verenskommelser` opening a sentence
     if first is not None and choice.word[0] == "l":
