@@ -64,7 +64,7 @@ def _usable_title(title: str) -> str:
     return "" if len(title) < 4 or _JUNK_TITLE.search(title) else title
 
 
-def _page_text(page) -> str:  # noqa: ANN001 - pypdf's PageObject
+def _page_text(page) -> str:
     """Layout mode keeps the vertical gaps that mark paragraphs; but it sets columns side
     by side on one line, so a page in columns is read in content order instead."""
     text = page.extract_text(extraction_mode="layout") or ""
