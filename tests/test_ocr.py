@@ -238,3 +238,15 @@ def test_text_from_an_engine_without_swedish_is_repaired(tmp_path):
     assert _wer(wer, truth, ocr) > 0.2
     assert fixed.repaired > 100
     assert _wer(wer, truth, fixed.clean) <= 0.03
+
+
+def test_sentence_position_settles_var_and_var():
+    filler = "Kommunen har en plan for arbetet med integration och den foljs upp varje ar. "
+    text = (filler * 3 + "Vara bedomningar grundar sig pa intervjuer. "
+            "Var och en ansvarar for sin del. Var finns planen? "
+            "Det var inte klart.\n\n• Vara delaktig i arbetet.\n")
+    fixed = repair(Text(clean=text, raw=text), force=True).clean
+    assert "Våra bedömningar grundar sig på intervjuer." in fixed
+    assert "Var och en ansvarar för sin del. Var finns planen?" in fixed
+    assert "Det var inte klart." in fixed
+    assert "• Vara delaktig" in fixed

@@ -134,6 +134,32 @@ def fix_word(token: str, d: float, restorer: Restorer,
     return _apply_case(choice.word, case), choice.margin
 
 
+@lru_cache(maxsize=1)
+def _context() -> tuple[dict[str, str], frozenset[str]]:
+    data = json.loads((_DATA / "context.json").read_text(encoding="utf-8"))
+    return data["sentence_start"], frozenset(data["not_before"])
+
+
+def _at_sentence_start(word: str, source: str, start: int, end: int) -> str | None:
+    """The possessive for `Var`/`Vara`/`Vart` opening a declarative sentence (context.json)."""
+    swaps, not_before = _context()
+    target = swaps.get(word.lower())
+    if target is None or not word[:1].isupper():
+        return None
+    before = source[max(0, start - 300):start]
+    stripped = before.rstrip(" \t")
+    opens = not stripped or stripped[-1] in ".!:" or stripped.endswith("\n\n") \
+        or (stripped.endswith("\n") and stripped.rstrip()[-1:] in ".!:")
+    if not opens:
+        return None
+    after = source[end:end + 400]
+    nxt = TOKEN.search(after)
+    stop = re.search(r"[.!?]", after)
+    if nxt is None or nxt.group(0).lower() in not_before or (stop and stop.group(0) == "?"):
+        return None
+    return _apply_case(target, "title")
+
+
 def repair(text: Text, *, force: bool = False, restorer: Restorer | None = None) -> Text:
     """Repair `text` when its damage estimate says so (always with force=True)."""
     damage = estimate_damage(text.clean)
@@ -159,6 +185,11 @@ def repair(text: Text, *, force: bool = False, restorer: Restorer | None = None)
             fixed = fix_word(tok, damage.rate, restorer,
                              name_position=bool(before) and before[-1] not in _SENTENCE_END)
             final = fixed[0] if fixed else tok
+            if damage.rate >= REPAIR_ABOVE:
+                swap = _at_sentence_start(final, source, line.start() + m.start(),
+                                          line.start() + m.end())
+                if swap is not None:
+                    fixed, final = (swap, 0.0), swap  # margin 0: a guess from position
             if sum(c.isalpha() for c in tok) >= 2:
                 total += 1
                 valid += lex.is_word(final) or final.isupper()
