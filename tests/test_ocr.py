@@ -250,3 +250,12 @@ def test_sentence_position_settles_var_and_var():
     assert "Var och en ansvarar för sin del. Var finns planen?" in fixed
     assert "Det var inte klart." in fixed
     assert "• Vara delaktig" in fixed
+
+
+def test_neighbours_settle_ar_and_bor():
+    filler = "Kommunen har en plan for arbetet med integration och den foljs upp noga. "
+    text = (filler * 3 + "Planen galler i tre ar och revideras varje ar. Detta ar viktigt. "
+            "Namnden bor dock utveckla arbetet och uppfoljning bor ske. Hon bor i Ljusdal.\n")
+    fixed = repair(Text(clean=text, raw=text), force=True).clean
+    assert "i tre år och revideras varje år. Detta är viktigt." in fixed
+    assert "Nämnden bör dock utveckla arbetet och uppföljning bör ske. Hon bor i Ljusdal." in fixed

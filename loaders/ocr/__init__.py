@@ -135,9 +135,35 @@ def fix_word(token: str, d: float, restorer: Restorer,
 
 
 @lru_cache(maxsize=1)
+def _context_data() -> dict:
+    return json.loads((_DATA / "context.json").read_text(encoding="utf-8"))
+
+
 def _context() -> tuple[dict[str, str], frozenset[str]]:
-    data = json.loads((_DATA / "context.json").read_text(encoding="utf-8"))
+    data = _context_data()
     return data["sentence_start"], frozenset(data["not_before"])
+
+
+def _by_neighbours(word: str, original: str, source: str, start: int, end: int,
+                   lex) -> str | None:  # noqa: ANN001
+    """år after `varje`/a number; bör before an infinitive (context.json)."""
+    data = _context_data()
+    low = word.lower()
+    rule = data["after"].get(low)
+    if rule is not None and original.lower() != rule["to"]:
+        prev = TOKEN.findall(source[max(0, start - 40):start])
+        if prev and (prev[-1].lower() in rule["words"] or (rule["numbers"] and prev[-1].isdigit())):
+            return _apply_case(rule["to"], _case(word) or "lower")
+    target = data["before_infinitive"].get(low)
+    if target is not None:
+        following = TOKEN.findall(source[end:end + 80])[:2]
+        if following and following[0] in data["adverbs"]:
+            following = following[1:]  # "bor dock arbeta"
+        verb = following[0] if following else ""
+        if verb.islower() and verb not in data["not_infinitive"] and (
+                verb in data["short_infinitives"] or (verb.endswith("a") and lex.zipf(verb) > 2)):
+            return _apply_case(target, _case(word) or "lower")
+    return None
 
 
 def _at_sentence_start(word: str, source: str, start: int, end: int) -> str | None:
@@ -188,8 +214,11 @@ def repair(text: Text, *, force: bool = False, restorer: Restorer | None = None)
             if damage.rate >= REPAIR_ABOVE:
                 swap = _at_sentence_start(final, source, line.start() + m.start(),
                                           line.start() + m.end())
-                if swap is not None:
-                    fixed, final = (swap, 0.0), swap  # margin 0: a guess from position
+                if swap is None:
+                    swap = _by_neighbours(final, tok, source, line.start() + m.start(),
+                                          line.start() + m.end(), lex)
+                if swap is not None and swap != tok:
+                    fixed, final = (swap, 0.0), swap  # margin 0: a guess from context
             if sum(c.isalpha() for c in tok) >= 2:
                 total += 1
                 valid += lex.is_word(final) or final.isupper()
