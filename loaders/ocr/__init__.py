@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ansvarsgraf.loaders.ocr.channel import Channel
 from ansvarsgraf.loaders.ocr.layout import join_breaks, mark_bullets
-from ansvarsgraf.loaders.ocr.lexicon import lexicon
+from ansvarsgraf.loaders.ocr.lexicon import Lexicon, lexicon
 from ansvarsgraf.loaders.ocr.restore import Restorer
 from ansvarsgraf.loaders.text import Builder, Text, compose
 
@@ -145,7 +145,7 @@ def _context() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def _by_neighbours(word: str, original: str, source: str, start: int, end: int,
-                   lex) -> str | None:  # noqa: ANN001
+                   lex: Lexicon) -> str | None:
     """år after `varje`/a number; bör before an infinitive (context.json)."""
     data = _context_data()
     low = word.lower()
