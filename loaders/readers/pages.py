@@ -53,13 +53,15 @@ def assemble(page_texts: list[str], fmt: str, title: str = "") -> Text:
     pages: list[list[tuple[int, int]]] = []
     pos = 0
     for page in page_texts:
-        lines = []
-        for m in re.finditer(r"[^\n]+", page):
-            if m.group(0).strip():
-                lines.append((pos + m.start(), pos + m.end()))
+        lines: list[tuple[int, int]] = []
+        at = pos
+        for text in page.split("\n"):
+            if text.strip():
+                lines.append((at, at + len(text)))
             elif lines and lines[-1] != (-1, -1):
                 lines.append((-1, -1))  # a blank line: a paragraph break
-        pages.append([ln for ln in lines])
+            at += len(text) + 1
+        pages.append(lines)
         pos += len(page) + len(PAGE_SEPARATOR)
     content = [[ln for ln in lines if ln != (-1, -1)] for lines in pages]
     drop = _running(content, raw)
@@ -71,10 +73,14 @@ def assemble(page_texts: list[str], fmt: str, title: str = "") -> Text:
     in_list = False  # the current paragraph is a list item
     for lines in pages:
         starts.append(b.length)
-        for a, e in lines:
-            if (a, e) == (-1, -1) or (a, e) in drop:
-                if (a, e) == (-1, -1):
-                    prev = _break(b, prev)
+        kept = [ln for ln in lines if ln not in drop]
+        while kept and kept[-1] == (-1, -1):
+            kept.pop()  # blank space above a footer: the page boundary decides
+        while kept and kept[0] == (-1, -1):
+            kept.pop(0)
+        for a, e in kept:
+            if (a, e) == (-1, -1):
+                prev = _break(b, prev)
                 continue
             line = raw[a:e]
             lead = len(line) - len(line.lstrip())
