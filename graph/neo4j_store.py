@@ -242,7 +242,7 @@ class Neo4jStore(CypherStore):
     def wipe(self) -> None:
         """Delete every node and relationship (tests and benchmarks start from empty)."""
         with self._guard(), self.driver.session(database=self.database) as session:
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS "
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS "
                         "OF 10000 ROWS").consume()
 
     def close(self) -> None:
