@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ansvarsgraf.errors import QueryError, StoreError, StoreUnavailable
 from ansvarsgraf.graph import schema
 from ansvarsgraf.graph.cypher_store import (  # the shared upserts, sent in fewer statements
-    _MERGE_EVIDENCE,
     _MERGE_REPORT,
     CypherStore,
     Tx,
@@ -51,10 +50,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# One document costs four statements of fixed text, whatever labels and types it has, so
-# Neo4j plans each once: (1) the report and every node upserted, returning their element
-# ids; (2) every relationship merged between nodes found by element id (no label needed);
-# (3) the evidence. The upserts themselves are the shared ones of cypher_store.py.
+# After the check whether it is loaded, a document costs two statements of fixed text,
+# whatever labels and types it has, so Neo4j plans each once: (1) the report and every
+# node upserted, returning their element ids; (2) every relationship merged between
+# nodes found by element id (no label needed), and the evidence. The upserts are the
+# shared ones of cypher_store.py (labels and types from the schema's allow-list).
 def _node_statement() -> str:
     parts = [_MERGE_REPORT + " RETURN d.key AS k, elementId(d) AS i"]
     parts += [_merge_nodes(label).replace("$rows", f"$n_{label}")
@@ -74,11 +74,17 @@ def _edge_statement() -> str:
     return "\nUNION ALL\n".join(parts)
 
 
+# Evidence records are created, not merged: a record's key includes its document's id,
+# and a document's records are written only when it is new or was just forgotten in the
+# same transaction (the uniqueness constraint would refuse a second one). They go as one
+# more part of the relationship statement.
+_CREATE_EVIDENCE = ("UNWIND $evidence AS r CREATE (v:Evidence {"
+                    + ", ".join(f"{k}: r.{k}" for k in schema.EVIDENCE_PROPERTIES)
+                    + "}) RETURN count(*) AS c")
 # replan=skip: the plans are index and id seeks whatever the statistics say, and a
 # growing database would otherwise have them (seconds each) replanned again and again.
 _NODES = "CYPHER replan=skip\n" + _node_statement()
-_EDGES = "CYPHER replan=skip\n" + _edge_statement()
-_EVIDENCE = "CYPHER replan=skip " + _MERGE_EVIDENCE + ", v.page = r.page"
+_EDGES = "CYPHER replan=skip\n" + _edge_statement() + "\nUNION ALL\n" + _CREATE_EVIDENCE
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -226,10 +232,10 @@ class Neo4jStore(CypherStore):
         batches = {rel: list(chunks([{**r, "src": ids[r["src"]], "dst": ids[r["dst"]]}
                                      for r in found], size))
                    for rel, found in edges.items()}
+        batches["evidence"] = list(chunks(rows["evidence"], size))
         for k in range(max(len(b) for b in batches.values())):
-            tx.run(_EDGES, {f"e_{rel}": b[k] if k < len(b) else [] for rel, b in batches.items()})
-        for chunk in chunks(rows["evidence"], size):
-            tx.run(_EVIDENCE, {"rows": chunk})
+            tx.run(_EDGES, {("evidence" if rel == "evidence" else f"e_{rel}"):
+                            b[k] if k < len(b) else [] for rel, b in batches.items()})
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         import neo4j
