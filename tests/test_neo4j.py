@@ -141,3 +141,21 @@ def test_cli_loads_into_neo4j_by_flag_or_setting(neo4j_store, neo4j_server):
     assert wrong.returncode == 1
     assert "ANSVARSGRAF_NEO4J_PASSWORD" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def test_small_batches_write_the_same_graph(neo4j_store, neo4j_server):
+    from ansvarsgraf.graph.nxgraph import content_hash
+
+    docs = [extract_path(p) for p in EXAMPLES]
+    for d in docs:
+        neo4j_store.write_document(d)
+    whole = content_hash(neo4j_store.to_networkx())
+    neo4j_store.wipe()
+    small = Neo4jStore.connect(neo4j_server.uri, user=neo4j_server.user,
+                               password=neo4j_server.password, batch_size=2)
+    try:
+        for d in docs:
+            assert small.write_document(d).loaded
+        assert content_hash(small.to_networkx()) == whole
+    finally:
+        small.close()
