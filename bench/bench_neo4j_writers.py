@@ -18,7 +18,9 @@ and loads the same synthetic graph (bench/synthetic.py) into an emptied database
 
 Elements are counted alike for all: reports + distinct nodes + distinct relationships
 of the final graph. Prints elements/s for each writer (median of --runs) and the ratio
-of ours to the faster of the others. Target: >= 3x.
+of ours to the faster of the others (target: >= 3x), and beside each run the nodes and
+relationships the writer actually put in the database per second: ours writes about
+2.5 times as many (the evidence records and MENTIONS edges).
 """
 
 from __future__ import annotations
@@ -186,7 +188,8 @@ def run_all(server: Server, docs: list[DocumentGraph], runs: int) -> dict[str, f
             n, r = count_graph(server)
             rates[name].append(elements / elapsed)
             sys.stdout.write(f"{name:<28} {elapsed:7.1f} s  {elements / elapsed:9,.0f} "
-                             f"elements/s (database: {n:,} nodes, {r:,} relationships)\n")
+                             f"elements/s (database: {n:,} nodes, {r:,} relationships "
+                             f"written, {(n + r) / elapsed:,.0f}/s)\n")
             sys.stdout.flush()
     return {name: statistics.median(r) for name, r in rates.items()}
 
