@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ansvarsgraf.errors import QueryError, StoreError, StoreUnavailable
 from ansvarsgraf.graph import schema
-from ansvarsgraf.graph.cypher_store import CypherStore, Tx
+from ansvarsgraf.graph.cypher_store import (  # the shared upserts, sent in fewer statements
+    _MERGE_REPORT,
+    CypherStore,
+    Tx,
+    _merge_edges,
+    _merge_nodes,
+    chunks,
+)
 
 if TYPE_CHECKING:
     import neo4j
@@ -41,6 +48,43 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+# After the check whether it is loaded, a document costs two statements of fixed text,
+# whatever labels and types it has, so Neo4j plans each once: (1) the report and every
+# node upserted, returning their element ids; (2) every relationship merged between
+# nodes found by element id (no label needed), and the evidence. The upserts are the
+# shared ones of cypher_store.py (labels and types from the schema's allow-list).
+def _node_statement() -> str:
+    parts = [_MERGE_REPORT + " RETURN d.key AS k, elementId(d) AS i"]
+    parts += [_merge_nodes(label).replace("$rows", f"$n_{label}")
+              + " RETURN r.key AS k, elementId(n) AS i" for label in schema.ENTITY_LABELS]
+    return "\nUNION ALL\n".join(parts)
+
+
+def _edge_statement() -> str:
+    parts = []
+    for rel in schema.REL_TYPES:
+        by_label = "MATCH (a:S {key: r.src}) MATCH (b:D {key: r.dst})"
+        text = _merge_edges(rel, "S", "D")
+        assert by_label in text, "cypher_store's relationship upsert changed its MATCH form"
+        text = text.replace(by_label, "MATCH (a) WHERE elementId(a) = r.src "
+                                      "MATCH (b) WHERE elementId(b) = r.dst")
+        parts.append(text.replace("$rows", f"$e_{rel}") + " RETURN count(*) AS c")
+    return "\nUNION ALL\n".join(parts)
+
+
+# Evidence records are created, not merged: a record's key includes its document's id,
+# and a document's records are written only when it is new or was just forgotten in the
+# same transaction (the uniqueness constraint would refuse a second one). They go as one
+# more part of the relationship statement.
+_CREATE_EVIDENCE = ("UNWIND $evidence AS r CREATE (v:Evidence {"
+                    + ", ".join(f"{k}: r.{k}" for k in schema.EVIDENCE_PROPERTIES)
+                    + "}) RETURN count(*) AS c")
+# replan=skip: the plans are index and id seeks whatever the statistics say, and a
+# growing database would otherwise have them (seconds each) replanned again and again.
+_NODES = "CYPHER replan=skip\n" + _node_statement()
+_EDGES = "CYPHER replan=skip\n" + _edge_statement() + "\nUNION ALL\n" + _CREATE_EVIDENCE
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -171,6 +215,28 @@ class Neo4jStore(CypherStore):
         with self._guard(), self.driver.session(database=self.database) as session:
             return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
 
+    def _write_rows(self, tx: Tx, rows: dict[str, Any]) -> None:
+        size = self.batch_size
+        nodes = {label: list(chunks(rows["nodes"].get(label, []), size))
+                 for label in schema.ENTITY_LABELS}
+        ids: dict[str, str] = {}
+        for k in range(max(1, *(len(c) for c in nodes.values()))):
+            params = {f"n_{label}": c[k] if k < len(c) else [] for label, c in nodes.items()}
+            for row in tx.run(_NODES, {**rows["report"], **params}):
+                ids[row["k"]] = row["i"]
+        edges: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.REL_TYPES}
+        for label, mention_rows in rows["mentions"].items():
+            edges["MENTIONS"] += mention_rows
+        for (rel, _, _), edge_rows in rows["edges"].items():
+            edges[rel] += edge_rows
+        batches = {rel: list(chunks([{**r, "src": ids[r["src"]], "dst": ids[r["dst"]]}
+                                     for r in found], size))
+                   for rel, found in edges.items()}
+        batches["evidence"] = list(chunks(rows["evidence"], size))
+        for k in range(max(len(b) for b in batches.values())):
+            tx.run(_EDGES, {("evidence" if rel == "evidence" else f"e_{rel}"):
+                            b[k] if k < len(b) else [] for rel, b in batches.items()})
+
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         import neo4j
 
@@ -182,7 +248,7 @@ class Neo4jStore(CypherStore):
     def wipe(self) -> None:
         """Delete every node and relationship (tests and benchmarks start from empty)."""
         with self._guard(), self.driver.session(database=self.database) as session:
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS "
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS "
                         "OF 10000 ROWS").consume()
 
     def close(self) -> None:

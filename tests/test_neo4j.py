@@ -62,16 +62,21 @@ def test_reads_run_in_read_mode_so_a_query_cannot_write(neo4j_store):
 def test_results_come_back_as_the_plain_dicts_of_the_embedded_store(neo4j_store, tmp_path):
     from ansvarsgraf.graph.embedded import EmbeddedStore
 
-    doc = extract_path(EXAMPLES[0])
-    neo4j_store.write_document(doc)
-    # (LadybugDB 0.22 blanks `e` when it is a grouping key of an aggregate, so no collect.)
-    query = "MATCH (a:Board)-[e:PART_OF]->(b) RETURN a, e, b.key AS target ORDER BY e.key"
+    docs = [extract_path(p) for p in EXAMPLES]
     with EmbeddedStore(tmp_path / "store") as embedded:
-        embedded.write_document(doc)
-        expected = embedded.read(query)
-    got = neo4j_store.read(query)
-    assert got and got == expected
-    assert got[0]["a"]["label"] == "Board" and got[0]["e"]["type"] == "PART_OF"
+        for d in docs:
+            embedded.write_document(d)
+            neo4j_store.write_document(d)
+        rel = next(iter(neo4j_store.stats()["types"]))
+        # (LadybugDB 0.22 blanks `e` when it is a grouping key of an aggregate, so no collect.)
+        queries = [f"MATCH (a)-[e:{rel}]->(b) RETURN a, e, b.key AS target ORDER BY e.key",
+                   "MATCH (a:Report)-[e:MENTIONS]->(b) RETURN a, e, b ORDER BY e.key"]
+        expected = [embedded.read(q) for q in queries]
+    got = [neo4j_store.read(q) for q in queries]
+    assert got[0] and got[1] and got == expected
+    assert {r["e"]["type"] for r in got[0]} == {rel}
+    assert {r["a"]["label"] for r in got[1]} == {"Report"}
+    assert got[1][0]["a"]["file_name"] and got[1][0]["b"]["label"] in schema.ENTITY_LABELS
 
 
 def test_a_syntax_error_is_a_query_error_naming_the_server(neo4j_store, neo4j_server):
@@ -141,3 +146,21 @@ def test_cli_loads_into_neo4j_by_flag_or_setting(neo4j_store, neo4j_server):
     assert wrong.returncode == 1
     assert "ANSVARSGRAF_NEO4J_PASSWORD" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def test_small_batches_write_the_same_graph(neo4j_store, neo4j_server):
+    from ansvarsgraf.graph.nxgraph import content_hash
+
+    docs = [extract_path(p) for p in EXAMPLES]
+    for d in docs:
+        neo4j_store.write_document(d)
+    whole = content_hash(neo4j_store.to_networkx())
+    neo4j_store.wipe()
+    small = Neo4jStore.connect(neo4j_server.uri, user=neo4j_server.user,
+                               password=neo4j_server.password, batch_size=2)
+    try:
+        for d in docs:
+            assert small.write_document(d).loaded
+        assert content_hash(small.to_networkx()) == whole
+    finally:
+        small.close()

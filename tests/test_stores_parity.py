@@ -144,11 +144,17 @@ def _guess(name: str, type_: str, graph_values: dict[str, object]) -> object:
 
 
 def _canonical(rows: list[dict]) -> list[str]:
+    """Rows as sorted JSON. Cypher leaves the order of collect() open on both engines,
+    so a list of plain values compares as a sorted list; row order is compared apart
+    where the query sorts."""
     def norm(v):
         if isinstance(v, float):
             return round(v, 6)
         if isinstance(v, list):
-            return [norm(x) for x in v]
+            items = [norm(x) for x in v]
+            if all(isinstance(x, (str, int, float)) for x in items):
+                return sorted(items, key=lambda x: (str(type(x)), x))
+            return items
         if isinstance(v, dict):
             return {k: norm(x) for k, x in v.items()}
         return v
