@@ -59,11 +59,14 @@ def one_run(docs, kind: str) -> float:
             store.write_document(d)
         elapsed = time.perf_counter() - started
         s = store.stats()
-        store.close()
+        closing = time.perf_counter()
+        store.close()  # the embedded store checkpoints its write-ahead log here
+        closed = elapsed + time.perf_counter() - closing
     sys.stdout.write(f"  {len(docs)} documents, {elements} elements in {elapsed:.2f} s "
-                     f"-> {elements / elapsed:,.0f} elements/s  (store: {s['nodes']} nodes, "
-                     f"{s['edges']} edges, {s['evidence']} evidence)\n")
-    return elements / elapsed
+                     f"-> {elements / elapsed:,.0f} elements/s; {elements / closed:,.0f} "
+                     f"counting the close ({s['nodes']} nodes, {s['edges']} edges, "
+                     f"{s['evidence']} evidence records)\n")
+    return elements / closed
 
 
 def main() -> None:
@@ -79,7 +82,8 @@ def main() -> None:
                      f"{sum(d.element_count for d in docs) // len(docs)} elements, "
                      f"{args.runs} runs:\n")
     rates = [one_run(docs, args.store) for _ in range(args.runs)]
-    sys.stdout.write(f"median: {statistics.median(rates):,.0f} elements/s (target >= 30,000)\n")
+    sys.stdout.write(f"median: {statistics.median(rates):,.0f} elements/s counting the close "
+                     "(target >= 30,000)\n")
 
 
 if __name__ == "__main__":

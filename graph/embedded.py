@@ -23,6 +23,7 @@ from ansvarsgraf.graph.store import ForgetResult
 
 T = TypeVar("T")
 DB_FILE = "graph.lbug"
+CHECKPOINT_BYTES = 256 * 1024 * 1024
 
 
 def _plain(value: Any) -> Any:
@@ -154,7 +155,11 @@ class _Engine:
         self.local = threading.local()
         db_file = path / DB_FILE
         with _translated(path):
-            self.db = ladybug.Database(str(db_file), read_only=read_only)
+            # A checkpoint folds the write-ahead log into the database; at LadybugDB's
+            # default threshold one came every few dozen documents and took up to 2 s.
+            # A larger log is checkpointed at close (or replayed after a crash).
+            self.db = ladybug.Database(str(db_file), read_only=read_only,
+                                       checkpoint_threshold=CHECKPOINT_BYTES)
             self.writer = None if read_only else ladybug.Connection(self.db)
             if self.writer is not None:
                 for ddl in schema.ladybug_ddl():
