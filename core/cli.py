@@ -157,6 +157,24 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
 
 @app.command()
+def check(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Verify the store's integrity (evidence, complete documents, unique keys, schema);
+    exit 1 with the list of violations if any."""
+    from ansvarsgraf.graph.check import check_store, summary
+
+    with open_configured_store(read_only=True) as store:
+        violations = check_store(store)
+    if as_json:
+        emit_json({**summary(violations), "violations": [v.as_dict() for v in violations]})
+    else:
+        for v in violations:
+            out.print(str(v), markup=False)
+        err.print(f"{len(violations)} violation(s)" if violations else "the store is consistent")
+    if violations:
+        raise typer.Exit(1)
+
+
+@app.command()
 def text(file: Annotated[Path, typer.Argument(help="A report in any supported format.")]) -> None:
     """Print the cleaned (and, for damaged OCR, repaired) text the extractor sees."""
     from ansvarsgraf.loaders.read import read_path

@@ -1,0 +1,173 @@
+"""`ansvarsgraf check`: a clean store passes, and each kind of damage, written on purpose
+with raw Cypher through the backend's own write transaction, is reported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ansvarsgraf.graph.check import check_store
+from ansvarsgraf.graph.embedded import EmbeddedStore
+from ansvarsgraf.pipeline import extract_path
+
+from .conftest import demo_reports
+
+
+def _load_examples(store) -> None:
+    for path in demo_reports():
+        store.write_document(extract_path(path))
+
+
+def _raw(store, query: str, params: dict | None = None) -> list[dict]:
+    return store._in_write_tx(lambda tx: tx.run(query, params or {}))
+
+
+def _kinds(store) -> set[str]:
+    return {v.kind for v in check_store(store)}
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    _load_examples(store)
+    yield store
+    store.close()
+
+
+def _a_part_of(store) -> dict:
+    rows = store.read("MATCH (a:Board)-[e:PART_OF]->(b:Municipality) "
+                      "RETURN a.key AS a, b.key AS b, e.key AS k ORDER BY k LIMIT 1")
+    assert rows, "the demo reports give at least one Board PART_OF a Municipality"
+    return rows[0]
+
+
+def test_clean_store_has_no_violations(loaded):
+    assert check_store(loaded) == []
+
+
+def test_forget_and_replace_keep_the_store_clean(loaded):
+    docs = loaded.documents()
+    assert len(docs) == len(demo_reports())
+    loaded.forget(docs[0]["id"])
+    assert check_store(loaded) == []
+    loaded.write_document(extract_path(demo_reports()[1]), replace=True)
+    assert check_store(loaded) == []
+
+
+def test_edge_without_evidence(loaded):
+    e = _a_part_of(loaded)
+    _raw(loaded, "MATCH (v:Evidence) WHERE v.edge_key = $k DELETE v", {"k": e["k"]})
+    violations = check_store(loaded)
+    assert any(v.kind == "edge_without_evidence" and v.subject == e["k"] for v in violations)
+    # the documents that evidenced it are now incomplete too
+    assert "incomplete_document" in {v.kind for v in violations}
+
+
+def test_mentions_without_evidence(loaded):
+    m = loaded.read("MATCH (d:Report)-[e:MENTIONS]->(n:Board) RETURN e.key AS k LIMIT 1")[0]
+    _raw(loaded, "MATCH (v:Evidence) WHERE v.edge_key = $k DELETE v", {"k": m["k"]})
+    assert any(v.kind == "edge_without_evidence" and v.subject == m["k"]
+               for v in check_store(loaded))
+
+
+def test_evidence_without_document(loaded):
+    e = _a_part_of(loaded)
+    _raw(loaded, "CREATE (v:Evidence {key: 'stray', edge_key: $k, rel_type: 'PART_OF', "
+                 "doc: 'no-such-document', sentence: 'x', char_start: 0, char_end: 1, "
+                 "confidence: 0.5, rule: 'test'})", {"k": e["k"]})
+    violations = check_store(loaded)
+    assert [v.subject for v in violations if v.kind == "evidence_without_document"] == ["stray"]
+
+
+def test_evidence_without_edge(loaded):
+    doc = loaded.documents()[0]["id"]
+    _raw(loaded, "CREATE (v:Evidence {key: 'dangling', edge_key: 'no-such-edge', "
+                 "rel_type: 'OWNS', doc: $d, sentence: 'x', char_start: 0, char_end: 1, "
+                 "confidence: 0.5, rule: 'test'})", {"d": doc})
+    violations = check_store(loaded)
+    assert [v.subject for v in violations if v.kind == "evidence_without_edge"] == ["dangling"]
+    assert any(v.kind == "incomplete_document" and v.subject == doc for v in violations)
+
+
+def test_half_written_document_is_incomplete(loaded):
+    """What a load cut short would leave: the report and some of its mentions."""
+    doc = loaded.documents()[0]["id"]
+    _raw(loaded, "MATCH (d:Report {key: $d})-[e:MENTIONS]->(n:Board) DELETE e", {"d": doc})
+    violations = check_store(loaded)
+    incomplete = [v for v in violations if v.kind == "incomplete_document"]
+    assert [v.subject for v in incomplete] == [doc]
+    assert "nodes" in incomplete[0].detail
+
+
+def test_report_counts_disagree(loaded):
+    doc = loaded.documents()[0]["id"]
+    _raw(loaded, "MATCH (d:Report {key: $d}) SET d.evidence_count = d.evidence_count + 1",
+         {"d": doc})
+    violations = check_store(loaded)
+    assert [(v.kind, v.subject) for v in violations] == [("incomplete_document", doc)]
+    assert "evidence" in violations[0].detail
+
+
+def test_duplicate_edge_key(loaded):
+    e = _a_part_of(loaded)
+    other = loaded.read("MATCH (a:Board) WHERE a.key <> $a RETURN a.key AS k LIMIT 1",
+                        {"a": e["a"]})[0]["k"]
+    _raw(loaded, "MATCH (a:Board {key: $a}), (b:Municipality {key: $b}) "
+                 "CREATE (a)-[:PART_OF {key: $k, confidence: 0.5}]->(b)",
+         {"a": other, "b": e["b"], "k": e["k"]})
+    assert any(v.kind == "duplicate_key" and v.subject == e["k"] for v in check_store(loaded))
+
+
+def test_duplicate_node_key_across_labels(loaded):
+    board = loaded.read("MATCH (n:Board) RETURN n.key AS k LIMIT 1")[0]["k"]
+    _raw(loaded, "CREATE (g:Goal {key: $k, name: 'x', municipality: ''})", {"k": board})
+    violations = check_store(loaded)
+    assert any(v.kind == "duplicate_key" and v.subject == board for v in violations)
+
+
+def test_missing_edge_key(loaded):
+    e = _a_part_of(loaded)
+    _raw(loaded, "MATCH (a:Board {key: $a}), (b:Municipality {key: $b}) "
+                 "CREATE (a)-[:PART_OF {confidence: 0.5}]->(b)", {"a": e["a"], "b": e["b"]})
+    assert "missing_key" in _kinds(loaded)
+
+
+def test_unmentioned_node(loaded):
+    _raw(loaded, "CREATE (g:Goal {key: 'Goal::orphan', name: 'orphan', municipality: ''})")
+    violations = check_store(loaded)
+    assert [(v.kind, v.subject) for v in violations] == [("unmentioned_node", "Goal::orphan")]
+
+
+def test_embedded_schema_refuses_disallowed_label_pairs(loaded):
+    """LadybugDB's relationship tables list the allowed pairs, so the check's
+    schema_violation can only fire on schemaless backends (see the Neo4j tests)."""
+    board = loaded.read("MATCH (n:Board) RETURN n.key AS k LIMIT 1")[0]["k"]
+    _raw(loaded, "CREATE (g:Goal {key: 'Goal::g', name: 'g', municipality: ''})")
+    with pytest.raises(Exception):
+        _raw(loaded, "MATCH (g:Goal {key: 'Goal::g'}), (b:Board {key: $b}) "
+                     "CREATE (g)-[:OWNS {key: 'bad'}]->(b)", {"b": board})
+    assert not any(v.kind == "schema_violation" for v in check_store(loaded))
+
+
+def test_cli_check_exit_codes_and_json(loaded, tmp_path):
+    path = Path(loaded.uri)
+    _raw(loaded, "CREATE (g:Goal {key: 'Goal::orphan', name: 'orphan', municipality: ''})")
+    loaded.close()
+    cli = [str(Path(sys.executable).parent / "ansvarsgraf")]
+    run = subprocess.run([*cli, "--store", str(path), "check", "--json"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    report = json.loads(run.stdout)
+    assert report["clean"] is False
+    assert report["violations"] == [{"kind": "unmentioned_node", "subject": "Goal::orphan",
+                                     "detail": "a Goal no report mentions"}]
+    store = EmbeddedStore(path)
+    _raw(store, "MATCH (g:Goal {key: 'Goal::orphan'}) DELETE g")
+    store.close()
+    run = subprocess.run([*cli, "--store", str(path), "check"], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
