@@ -79,7 +79,8 @@ def extract(
     failed = 0
     for path in _progress(paths, "extracting"):
         try:
-            doc = extract_path(path, max_bytes=settings().max_file_bytes)
+            doc = extract_path(path, max_bytes=settings().max_file_bytes,
+                               timeout_s=settings().doc_timeout_s)
         except (InputError, SchemaViolation) as e:
             err.print(f"error: {e}", markup=False)
             failed += 1
@@ -105,7 +106,8 @@ def load(
     loaded = unchanged = failed = 0
     with open_configured_store() as store:
         for outcome in load_paths(store, _progress(paths, "loading"),
-                                  max_bytes=settings().max_file_bytes, replace=replace):
+                                  max_bytes=settings().max_file_bytes, replace=replace,
+                                  timeout_s=settings().doc_timeout_s):
             if outcome.error is not None:
                 failed += 1
                 err.print(f"error: {outcome.error}", markup=False)

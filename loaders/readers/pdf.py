@@ -10,7 +10,7 @@ from ansvarsgraf.loaders.text import Text
 
 def read(data: bytes, name: str) -> Text:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -19,7 +19,10 @@ def read(data: bytes, name: str) -> Text:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+    # pypdf meets damaged files with many exception types (fuzzing found PyPdfError,
+    # NotImplementedError for a garbled filter name, RecursionError): all mean corrupt.
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError,
+            NotImplementedError, IndexError, AttributeError, AssertionError) as e:
         raise UnsupportedFormat(name, f"corrupt or truncated PDF ({e})") from None
     starts, parts, pos = [], [], 0
     for page in pages:
