@@ -356,3 +356,7 @@ def main() -> None:
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
         err.print(f"error: {where}{e.strerror or e}", markup=False)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

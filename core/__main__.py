@@ -1,0 +1,3 @@
+from ansvarsgraf.cli import main
+
+main()
