@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ansvarsgraf.errors import AnsvarsgrafError, InputError
+from ansvarsgraf.errors import AnsvarsgrafError, InputError, UnsupportedFormat
 from ansvarsgraf.graph.model import DocumentGraph, Report
 from ansvarsgraf.graph.store import GraphStore, WriteResult
 from ansvarsgraf.loaders.read import DEFAULT_MAX_BYTES, read_path, read_text
@@ -23,7 +23,12 @@ def extract_bytes(data: bytes, file_name: str, text: Text | None = None, *,
         return run_in_budget(("bytes", data, file_name), timeout_s, file_name)  # type: ignore[no-any-return]
     from ansvarsgraf.loaders.extract import extract
 
-    text = text if text is not None else read_text(data, file_name)
+    if text is None:
+        if not data.strip():
+            raise InputError(file_name, "the file is empty")
+        text = read_text(data, file_name)
+        if not text.clean.strip():
+            raise UnsupportedFormat(file_name, f"no text could be read from this {text.format} file")
     return extract(text, doc_id=Report.id_of(data), file_name=file_name).validate()
 
 
