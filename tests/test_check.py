@@ -26,16 +26,37 @@ def _raw(store, query: str, params: dict | None = None) -> list[dict]:
     return store._in_write_tx(lambda tx: tx.run(query, params or {}))
 
 
+def neo4j_store_or_skip(request):
+    """The Neo4j helper's emptied store (tests/neo4j_fixture.py), or a skip without it."""
+    try:
+        return request.getfixturevalue("neo4j_store")
+    except pytest.FixtureLookupError:
+        pytest.skip("the Neo4j fixture (tests/neo4j_fixture.py) is not installed")
+
+
 def _kinds(store) -> set[str]:
     return {v.kind for v in check_store(store)}
 
 
-@pytest.fixture
-def loaded(tmp_path):
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def loaded(request, tmp_path):
+    """The demo reports loaded into a real store of each Cypher backend."""
+    if request.param == "neo4j":
+        store = neo4j_store_or_skip(request)  # emptied; closed by its fixture
+        _load_examples(store)
+        yield store
+        return
     store = EmbeddedStore(tmp_path / "store")
     _load_examples(store)
     yield store
     store.close()
+
+
+@pytest.fixture
+def loaded_neo4j(request):
+    store = neo4j_store_or_skip(request)
+    _load_examples(store)
+    return store
 
 
 def _a_part_of(store) -> dict:
@@ -142,19 +163,24 @@ def test_unmentioned_node(loaded):
     assert [(v.kind, v.subject) for v in violations] == [("unmentioned_node", "Goal::orphan")]
 
 
-def test_embedded_schema_refuses_disallowed_label_pairs(loaded):
+def test_embedded_schema_refuses_disallowed_label_pairs(tmp_path):
     """LadybugDB's relationship tables list the allowed pairs, so the check's
     schema_violation can only fire on schemaless backends (see the Neo4j tests)."""
+    loaded = EmbeddedStore(tmp_path / "store")
+    _load_examples(loaded)
     board = loaded.read("MATCH (n:Board) RETURN n.key AS k LIMIT 1")[0]["k"]
     _raw(loaded, "CREATE (g:Goal {key: 'Goal::g', name: 'g', municipality: ''})")
     with pytest.raises(Exception):
         _raw(loaded, "MATCH (g:Goal {key: 'Goal::g'}), (b:Board {key: $b}) "
                      "CREATE (g)-[:OWNS {key: 'bad'}]->(b)", {"b": board})
     assert not any(v.kind == "schema_violation" for v in check_store(loaded))
+    loaded.close()
 
 
-def test_cli_check_exit_codes_and_json(loaded, tmp_path):
-    path = Path(loaded.uri)
+def test_cli_check_exit_codes_and_json(tmp_path):
+    path = tmp_path / "store"
+    loaded = EmbeddedStore(path)
+    _load_examples(loaded)
     _raw(loaded, "CREATE (g:Goal {key: 'Goal::orphan', name: 'orphan', municipality: ''})")
     loaded.close()
     cli = [str(Path(sys.executable).parent / "ansvarsgraf")]
@@ -171,3 +197,25 @@ def test_cli_check_exit_codes_and_json(loaded, tmp_path):
     run = subprocess.run([*cli, "--store", str(path), "check"], capture_output=True,
                          text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.neo4j
+def test_neo4j_schema_violation(loaded_neo4j):
+    """Neo4j takes any relationship between any nodes: the check is the guard."""
+    board = loaded_neo4j.read("MATCH (n:Board) RETURN n.key AS k LIMIT 1")[0]["k"]
+    doc = loaded_neo4j.documents()[0]["id"]
+    _raw(loaded_neo4j, "MATCH (b:Board {key: $b}), (d:Report {key: $d}) "
+                       "CREATE (b)-[:OWNS {key: 'wrong-way', confidence: 0.5}]->(d)",
+         {"b": board, "d": doc})
+    violations = check_store(loaded_neo4j)
+    assert [v.subject for v in violations if v.kind == "schema_violation"] == ["wrong-way"]
+
+
+@pytest.mark.neo4j
+def test_neo4j_unknown_label_and_type(loaded_neo4j):
+    board = loaded_neo4j.read("MATCH (n:Board) RETURN n.key AS k LIMIT 1")[0]["k"]
+    _raw(loaded_neo4j, "MATCH (b:Board {key: $b}) CREATE (b)-[:LIKES]->(:Person {key: 'p'})",
+         {"b": board})
+    violations = check_store(loaded_neo4j)
+    assert {(v.kind, v.subject) for v in violations} == {("unknown_element", "nodes"),
+                                                          ("unknown_element", "relationships")}
