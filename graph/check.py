@@ -10,6 +10,7 @@ and compares in Python, so it runs unchanged on every Cypher backend.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -43,8 +44,30 @@ class Violation:
         return asdict(self)
 
 
-def check_store(store: GraphStore) -> list[Violation]:
-    """Every violation of the store's invariants, sorted; an empty list means clean."""
+def check_store(store: GraphStore, attempts: int = 5) -> list[Violation]:
+    """Every violation of the store's invariants, sorted; an empty list means clean.
+
+    The check reads in several queries; a document loaded or forgotten between them
+    would look like damage. So they run in one snapshot where the store offers one, and
+    a check that saw the documents change is run again.
+    """
+    snapshot = getattr(store, "snapshot", None)
+    for _ in range(attempts):
+        with snapshot() if snapshot is not None else nullcontext():
+            before = _fingerprint(store)
+            violations = _check_once(store)
+            after = _fingerprint(store)
+        if not violations or after == before:
+            return violations
+    return violations
+
+
+def _fingerprint(store: GraphStore) -> list[tuple[object, ...]]:
+    return [(d["id"], d["node_count"], d["edge_count"], d["evidence_count"])
+            for d in store.documents()]
+
+
+def _check_once(store: GraphStore) -> list[Violation]:
     out: list[Violation] = []
     labels_of: dict[str, list[str]] = defaultdict(list)  # node key -> its labels
     node_count = 0

@@ -126,8 +126,30 @@ class EmbeddedStore(CypherStore):
             self._local.conn = conn
         return conn
 
+    @contextmanager
+    def snapshot(self) -> Iterator[EmbeddedStore]:
+        """This thread's reads in the block share one READ ONLY transaction."""
+        if getattr(self._local, "snapshot", False):
+            yield self
+            return
+        conn = self._reader()
+        with _translated(self.path):
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+        self._local.snapshot = True
+        try:
+            yield self
+        finally:
+            self._local.snapshot = False
+            try:
+                conn.execute("COMMIT")
+            except RuntimeError:
+                pass  # a failed read has already ended the transaction
+
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         conn = self._reader()
+        if getattr(self._local, "snapshot", False):
+            with _translated(self.path):
+                return _LadybugTx(conn).run(query, params)
         with _translated(self.path):
             conn.execute("BEGIN TRANSACTION READ ONLY")
             try:

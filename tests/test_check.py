@@ -219,3 +219,34 @@ def test_neo4j_unknown_label_and_type(loaded_neo4j):
     violations = check_store(loaded_neo4j)
     assert {(v.kind, v.subject) for v in violations} == {("unknown_element", "nodes"),
                                                           ("unknown_element", "relationships")}
+
+
+def test_check_during_a_load_sees_no_false_damage(tmp_path):
+    """`check` and `to_networkx` while another thread loads documents: documents that
+    commit between their reads must neither look like damage nor tear the graph."""
+    import threading
+
+    from .test_crash import make_corpus
+
+    corpus = make_corpus(tmp_path / "corpus", 30)
+    store = EmbeddedStore(tmp_path / "store")
+    done = threading.Event()
+
+    def load() -> None:
+        try:
+            for p in corpus:
+                store.write_document(extract_path(p))
+        finally:
+            done.set()
+
+    writer = threading.Thread(target=load)
+    writer.start()
+    checks = 0
+    while not done.is_set() or checks == 0:
+        assert check_store(store) == []
+        G = store.to_networkx()  # one snapshot too: no edge to a node it did not read
+        assert all("label" in attrs for _, attrs in G.nodes(data=True))
+        checks += 1
+    writer.join()
+    assert check_store(store) == [] and len(store.documents()) == len(corpus)
+    store.close()
