@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ansvarsgraf.errors import AnsvarsgrafError, InputError, UnsupportedFormat
+from ansvarsgraf.errors import AnsvarsgrafError, InputError, SchemaViolation, UnsupportedFormat
 from ansvarsgraf.graph.model import DocumentGraph, Report
 from ansvarsgraf.graph.store import GraphStore, WriteResult
 from ansvarsgraf.loaders.read import DEFAULT_MAX_BYTES, read_path, read_text
@@ -71,13 +71,14 @@ class Outcome:
 def load_paths(store: GraphStore, paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                replace: bool = False, timeout_s: float | None = None,
                on_done: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
-    """Extract and write each file in its own transaction; a bad file is reported and
-    skipped, and leaves the store as it was."""
+    """Extract and write each file in its own transaction. A file that cannot be read
+    is reported and skipped and leaves the store as it was; a store that fails stops
+    the whole load (StoreError propagates)."""
     for path in paths:
         try:
             doc = extract_path(path, max_bytes=max_bytes, timeout_s=timeout_s)
             outcome = Outcome(path, result=store.write_document(doc, replace=replace))
-        except AnsvarsgrafError as e:
+        except (InputError, SchemaViolation) as e:
             outcome = Outcome(path, error=e)
         if on_done is not None:
             on_done(outcome)

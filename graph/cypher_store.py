@@ -27,7 +27,7 @@ class Tx(Protocol):
     def run(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -80,9 +80,15 @@ def document_rows(doc: DocumentGraph) -> dict[str, Any]:
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     evidence: list[dict[str, Any]] = []
 
+    seen: set[str] = set()
+
     def add_evidence(of_edge: str, rel_type: str, records: tuple[Any, ...]) -> None:
         for ev in records:
-            evidence.append({"key": ev.key(of_edge), "edge_key": of_edge, "rel_type": rel_type,
+            key = ev.key(of_edge)
+            if key in seen:  # the same span read twice by one rule is one record
+                continue
+            seen.add(key)
+            evidence.append({"key": key, "edge_key": of_edge, "rel_type": rel_type,
                              "doc": ev.doc, "sentence": ev.sentence, "char_start": ev.start,
                              "char_end": ev.end, "page": ev.page, "confidence": ev.confidence,
                              "rule": ev.rule})
@@ -142,7 +148,7 @@ class CypherStore:
         rows = document_rows(doc)
 
         def work(tx: Tx) -> bool:
-            exists = tx.run("MATCH (d:Report {key: $k}) RETURN d.key AS k", {"k": doc.report.key})
+            exists = self._has_document(tx, doc.report.key)
             if exists and not replace:
                 return False
             if exists:
@@ -154,22 +160,25 @@ class CypherStore:
         return WriteResult(doc.report.id, doc.report.file_name, loaded, len(doc.nodes),
                            len(doc.edges), len(rows["evidence"]))
 
+    def _has_document(self, tx: Tx, doc_id: str) -> bool:
+        return bool(tx.run("MATCH (d:Report {key: $k}) RETURN d.key AS k", {"k": doc_id}))
+
     def _write_rows(self, tx: Tx, rows: dict[str, Any]) -> None:
         size = self.batch_size
         tx.run(_MERGE_REPORT, rows["report"])
         for label, node_rows in rows["nodes"].items():
-            for chunk in _chunks(node_rows, size):
+            for chunk in chunks(node_rows, size):
                 tx.run(_merge_nodes(label), {"rows": chunk})
         for label, mention_rows in rows["mentions"].items():
-            for chunk in _chunks(mention_rows, size):
+            for chunk in chunks(mention_rows, size):
                 tx.run(_merge_edges("MENTIONS", schema.REPORT, label), {"rows": chunk})
         for (rel, src, dst), edge_rows in rows["edges"].items():
-            for chunk in _chunks(edge_rows, size):
+            for chunk in chunks(edge_rows, size):
                 tx.run(_merge_edges(rel, src, dst), {"rows": chunk})
-        for chunk in _chunks(rows["evidence"], size):
+        for chunk in chunks(rows["evidence"], size):
             tx.run(_MERGE_EVIDENCE, {"rows": chunk})
         paged = [{"key": r["key"], "page": r["page"]} for r in rows["evidence"] if r["page"] is not None]
-        for chunk in _chunks(paged, size):
+        for chunk in chunks(paged, size):
             tx.run(_SET_PAGE, {"rows": chunk})
 
     def forget(self, doc_id: str) -> ForgetResult:

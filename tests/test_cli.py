@@ -139,3 +139,21 @@ def test_every_command_has_help():
 
     for command in app.registered_commands:
         assert (command.callback.__doc__ or "").strip(), command.callback.__name__
+
+
+def test_a_store_held_by_another_process_is_a_clear_error(tmp_path):
+    store = tmp_path / "s"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from ansvarsgraf.graph.embedded import EmbeddedStore; "
+         f"s = EmbeddedStore({str(store)!r}); s.stats(); print('open', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        p = run("load", str(EXAMPLES), store=store)
+        assert p.returncode == 1
+        assert "another process" in p.stderr and str(store) in p.stderr
+        assert "Traceback" not in p.stderr
+    finally:
+        holder.kill()
+        holder.wait()
