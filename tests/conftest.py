@@ -14,6 +14,9 @@ CORPUS = SHARED / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
+# The real Neo4j server fixtures (neo4j_server, neo4j_store) for tests marked `neo4j`.
+pytest_plugins = ["neo4j_fixture"]
+
 
 def demo_reports() -> list[Path]:
     return sorted(EXAMPLES.glob("*.txt"))
