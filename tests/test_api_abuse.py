@@ -273,3 +273,18 @@ def test_serve_binds_loopback_by_default(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_no_cypher_is_built_in_the_api():
+    """Routes call the library; no query text is assembled under api/, so no user value
+    can be spliced into Cypher there."""
+    import re
+
+    import ansvarsgraf.api
+
+    api_dir = Path(ansvarsgraf.api.__file__).parent
+    cypher = re.compile(r"\b(MATCH|MERGE|CREATE|DETACH DELETE|UNWIND)\s*[\(\$]")
+    offenders = [f"{p.name}:{i}" for p in api_dir.rglob("*.py")
+                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if cypher.search(line)]
+    assert offenders == []
