@@ -3,16 +3,19 @@ killed when the budget runs out.
 
 A thread cannot stop a parser stuck in C (lxml, a PDF filter) or a regular expression
 that backtracks for hours; a process can be killed whatever it is doing. One long-lived
-worker serves document after document, so the normal case costs a pickle each way; it
-is started from a clean `forkserver` process (never forked from a parent that holds
-store threads), and replaced after a timeout or a crash. A crash of the worker (a
-segfault in a C library, the kernel's OOM killer) becomes an InputError naming the file.
+worker (`python -m ansvarsgraf.budget`, a fresh interpreter: never a fork of a parent
+that holds store threads, and never a re-import of the parent's main script) serves
+document after document over a pipe, so the normal case costs a pickle each way; it is
+replaced after a timeout or a crash. A crash of the worker (a segfault in a C library,
+the kernel's OOM killer) becomes an InputError naming the file.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import signal
+import subprocess
+import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -20,17 +23,15 @@ from typing import Any
 from ansvarsgraf import errors
 from ansvarsgraf.errors import ExtractionTimeout, InputError
 
-_PRELOAD = ["ansvarsgraf.pipeline", "ansvarsgraf.loaders.extract"]
 
-
-def _serve(conn: Connection) -> None:
+def _serve(inbox: Connection, outbox: Connection) -> None:
     """The worker's loop: one job in, one result out, until the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from ansvarsgraf.pipeline import extract_bytes, extract_path
 
     while True:
         try:
-            kind, *args = conn.recv()
+            kind, *args = inbox.recv()
         except (EOFError, OSError):
             return
         try:
@@ -46,9 +47,15 @@ def _serve(conn: Connection) -> None:
         except Exception as e:  # noqa: BLE001 - a reader bug must not take the load down
             reply = ("bug", f"{type(e).__name__}: {e}"[:500])
         try:
-            conn.send(reply)
+            outbox.send(reply)
         except (BrokenPipeError, OSError):
             return
+
+
+def _worker_main() -> None:
+    replies = os.dup(1)
+    os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the replies
+    _serve(Connection(os.dup(0), writable=False), Connection(replies, readable=False))
 
 
 class Worker:
@@ -56,47 +63,59 @@ class Worker:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._proc: Any = None
-        self._conn: Connection | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._send: Connection | None = None
+        self._recv: Connection | None = None
 
-    def _start(self) -> Connection:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="ansvarsgraf-reader")
-        proc.start()
-        child.close()
-        self._proc, self._conn = proc, parent
-        return parent
+    def _start(self) -> tuple[Connection, Connection]:
+        proc = subprocess.Popen([sys.executable, "-m", "ansvarsgraf.budget"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert proc.stdin is not None and proc.stdout is not None
+        send = Connection(os.dup(proc.stdin.fileno()), readable=False)
+        recv = Connection(os.dup(proc.stdout.fileno()), writable=False)
+        proc.stdin.close()
+        proc.stdout.close()
+        self._proc, self._send, self._recv = proc, send, recv
+        return send, recv
 
     def stop(self) -> None:
         if self._proc is not None:
             self._proc.kill()
-            self._proc.join()
-        if self._conn is not None:
-            self._conn.close()
-        self._proc = self._conn = None
+            self._proc.wait()
+        for conn in (self._send, self._recv):
+            if conn is not None:
+                conn.close()
+        self._proc = self._send = self._recv = None
 
     def run(self, job: tuple[Any, ...], timeout_s: float, name: str) -> Any:
         with self._lock:
-            conn = self._conn if self._proc is not None and self._proc.is_alive() else None
-            if conn is None:
+            if self._proc is None or self._proc.poll() is not None:
                 self.stop()
-                conn = self._start()
-            conn.send(job)
-            if not conn.poll(timeout_s):
+                self._start()
+            assert self._send is not None and self._recv is not None
+            try:
+                self._send.send(job)
+            except (BrokenPipeError, OSError):
+                return self._crashed(name)
+            if not self._recv.poll(timeout_s):
                 self.stop()
                 raise ExtractionTimeout(name, f"reading took longer than the budget of "
                                               f"{timeout_s:g} s (ANSVARSGRAF_DOC_TIMEOUT_S)")
             try:
-                reply = conn.recv()
+                reply = self._recv.recv()
             except (EOFError, OSError):
-                self._proc.join(5)
-                code = self._proc.exitcode
-                self.stop()
-                how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
-                raise InputError(name, f"the reader crashed on this file ({how})") from None
+                return self._crashed(name)
         return _result(reply, name)
+
+    def _crashed(self, name: str) -> Any:
+        assert self._proc is not None
+        try:
+            code = self._proc.wait(5)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.stop()
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+        raise InputError(name, f"the reader crashed on this file ({how})")
 
 
 def _result(reply: tuple[Any, ...], name: str) -> Any:
@@ -119,3 +138,7 @@ _worker = Worker()
 def run_in_budget(job: tuple[Any, ...], timeout_s: float, name: str) -> Any:
     """Run ("path", path, max_bytes) or ("bytes", data, file_name) in the worker."""
     return _worker.run(job, timeout_s, name)
+
+
+if __name__ == "__main__":
+    _worker_main()
