@@ -57,8 +57,8 @@ class _Doc:
         self._pos += len(sentence) + 1
         return Evidence(self.report.id, sentence, start, start + len(sentence), 0.8, rule)
 
-    def node(self, label: str, name: str, national: bool = False) -> str:
-        muni = "" if national else self.municipality
+    def node(self, label: str, name: str, national: bool = False, municipality: str = "") -> str:
+        muni = "" if national else municipality or self.municipality
         ev = self._evidence(f"{name} nämns i rapporten om {self.municipality}.", "synthetic-mention")
         self.nodes.append(Node(label, name, muni, (), (ev,)))
         return node_key(label, muni, name)
@@ -78,8 +78,12 @@ class _Doc:
         return DocumentGraph.build(report, nodes, self.edges).validate()
 
 
+def _name(i: int) -> str:
+    return f"Syntetiska kommun {i:03d}"
+
+
 def _municipality(i: int, rng: random.Random) -> Iterator[DocumentGraph]:
-    muni = f"Syntetiska kommun {i:03d}"
+    muni = _name(i)
     year = 2016 + rng.randrange(5)
     audit = _Doc(muni, f"synt-{i:03d}-granskning-{year}.txt",
                  f"Granskning av integrationsarbetet i {muni}", year)
@@ -153,6 +157,14 @@ def _municipality(i: int, rng: random.Random) -> Iterator[DocumentGraph]:
         d.edge("COLLABORATES_WITH", a, b)
     for u in units[:20]:
         d.edge("COLLABORATES_WITH", u, rng.choice(national + local))
+    # Neighbours: each names the one before; odd ones name the next one back, so half
+    # of these collaborations are stated by both sides and half by one side only.
+    if i > 1:
+        before = _name(i - 1)
+        d.edge("COLLABORATES_WITH", units[0], d.node("Municipality", before, municipality=before))
+    if i % 2 == 1:
+        after = _name(i + 1)
+        d.edge("COLLABORATES_WITH", m, d.node("Unit", UNIT_STEMS[0], municipality=after))
 
     recommendations = []
     for j in range(7):

@@ -278,6 +278,10 @@ def print_gaps(rows: list[dict[str, Any]]) -> None:
         for r in items:
             where = f" — {r['municipality']}" if r["municipality"] else ""
             out.print(f"  • {r['label']} {r['name']!r}{where}", markup=False)
+            details = "; ".join(f"{k}: {_cell(v)}" for k, v in (r.get("details") or {}).items()
+                                if v not in (None, [], ""))
+            if details:
+                out.print(f"      {details}", markup=False)
             for ev in r["evidence"][:1]:
                 if ev.get("sentence"):
                     out.print(f"      “{_short(ev['sentence'])}” ({ev.get('title') or ev['document'][:12]})",

@@ -52,6 +52,9 @@ def _translated(path: Path) -> Iterator[None]:
                 f"{path}: another process{holder} has the store open for writing; "
                 "stop it, or point --store at another folder") from None
         raise StoreError(f"{path}: {msg.splitlines()[0]}") from None
+    except (OverflowError, UnicodeError, ValueError) as e:
+        # a value the engine cannot hold (an integer past 64 bits, a lone surrogate)
+        raise StoreError(f"{path}: a value cannot be stored ({type(e).__name__}: {e})") from None
 
 
 class _LadybugTx:

@@ -1,0 +1,386 @@
+"""The extraction rules, one phrase pattern at a time, on sentences we wrote ourselves.
+
+Each test states the triples (subject, type, object, verdict) a sentence must give and
+checks that every piece of evidence quotes the exact span of the clean text it names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ansvarsgraf.graph.model import DocumentGraph
+from ansvarsgraf.loaders.extract import extract
+from ansvarsgraf.loaders.text import Text
+
+REPORT = "@report"
+
+
+def run(text: str) -> DocumentGraph:
+    doc = extract(Text(clean=text), doc_id="t" * 64, file_name="test.txt").validate()
+    for ev in doc.all_evidence():
+        assert text[ev.start:ev.end] == ev.sentence, ev
+        assert ev.sentence.strip(), ev
+        assert 0.0 <= ev.confidence <= 1.0
+    return doc
+
+
+def triples(doc: DocumentGraph) -> set[tuple[str, str, str, str | None]]:
+    names = {n.key: n.name for n in doc.nodes}
+    names[doc.report.key] = REPORT
+    return {(names[e.source], e.type, names[e.target], e.verdict) for e in doc.edges}
+
+
+def has(doc: DocumentGraph, *expected: tuple) -> None:
+    got = triples(doc)
+    for t in expected:
+        t = t if len(t) == 4 else (*t, None)
+        assert t in got, f"{t} not in {sorted(got)}"
+
+
+def nodes(doc: DocumentGraph, label: str) -> set[str]:
+    return {n.name for n in doc.nodes if n.label == label}
+
+
+AUDIT = "Revisionsrapport 2023\nGranskning av integrationsarbetet i Mora kommun\n\n"
+
+
+# -- responsibility -------------------------------------------------------------------
+
+def test_ansvarar_for():
+    doc = run("Socialnämnden ansvarar för mottagande och bostadsförsörjning för nyanlända.")
+    has(doc, ("Socialnämnden", "RESPONSIBLE_FOR", "Mottagande och bostadsförsörjning för nyanlända"))
+
+
+def test_ansvarar_inverted_word_order():
+    doc = run("Sedan 2021 ansvarar Arbetsförmedlingen för hela etableringsuppdraget.")
+    has(doc, ("Arbetsförmedlingen", "RESPONSIBLE_FOR", "Etableringsuppdraget"))
+
+
+def test_har_det_overgripande_ansvaret_for():
+    doc = run("Kommunstyrelsen har det övergripande ansvaret för kommunens integrationsarbete.")
+    has(doc, ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Kommunens integrationsarbete"))
+
+
+def test_coordinated_subjects_give_one_edge_each():
+    doc = run("Arbetslivsnämnden, kunskapsnämnden och individ- och familjeomsorgsnämnden ansvarar "
+              "för insatser för nyanlända.")
+    for board in ("Arbetslivsnämnden", "Kunskapsnämnden", "Individ- och familjeomsorgsnämnden"):
+        has(doc, (board, "RESPONSIBLE_FOR", "Insatser för nyanlända"))
+
+
+def test_coordinated_predicate_keeps_the_sentence_subject():
+    doc = run("Arbetsmarknadsenheten tillhör socialnämnden och ansvarar för praktikplatser.")
+    has(doc, ("Arbetsmarknadsenheten", "PART_OF", "Socialnämnden"),
+        ("Arbetsmarknadsenheten", "RESPONSIBLE_FOR", "Praktikplatser"))
+    assert ("Socialnämnden", "RESPONSIBLE_FOR", "Praktikplatser", None) not in triples(doc)
+
+
+def test_duty_list_after_a_colon_inherits_the_cue():
+    doc = run("Integrationsrådets uppgifter är:\n\n• följa utvecklingen på området\n"
+              "• samråda med föreningar om integrationsfrågor\n\nRådet består av fem ledamöter.")
+    has(doc, ("Integrationsrådet", "RESPONSIBLE_FOR", "Följa utvecklingen på området"),
+        ("Integrationsrådet", "RESPONSIBLE_FOR", "Samråda med föreningar om integrationsfrågor"))
+
+
+def test_ska_bland_annat_list_with_anaphor():
+    doc = run("Orsa kommuns integrationsråd är ett samrådsorgan.\n\nRådet ska bland annat:\n"
+              "• sprida kunskap om mottagandet\n• ge råd till nämnderna")
+    has(doc, ("Integrationsrådet", "RESPONSIBLE_FOR", "Sprida kunskap om mottagandet"))
+
+
+def test_relative_clause_with_a_duty_verb():
+    doc = run("Det är integrationssekretariatet som samordnar nämndernas arbete med integration.")
+    has(doc, ("Integrationssekretariatet", "RESPONSIBLE_FOR",
+              "Samordnar nämndernas arbete med integration"))
+
+
+def test_assignment_i_uppdrag_att():
+    doc = run("Kommunstyrelsen gav kommunledningskontoret i uppdrag att ta fram en integrationsplan.")
+    has(doc, ("Kommunledningskontoret", "RESPONSIBLE_FOR", "Integrationsplan"))
+
+
+def test_subject_after_copula():
+    doc = run("De enheter som har ett direkt ansvar för mottagandet är integrationsenheten "
+              "och flyktingenheten.")
+    has(doc, ("Integrationsenheten", "RESPONSIBLE_FOR", "Mottagandet"),
+        ("Flyktingenheten", "RESPONSIBLE_FOR", "Mottagandet"))
+
+
+def test_audit_scope_names_the_boards_task():
+    doc = run(AUDIT + "Vi har genomfört en granskning av kommunstyrelsens och socialnämndens "
+              "arbete med mottagandet av nyanlända.")
+    has(doc, ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Arbete med mottagandet av nyanlända"),
+        ("Socialnämnden", "RESPONSIBLE_FOR", "Arbete med mottagandet av nyanlända"))
+
+
+# -- organisation ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Integrationsenheten ligger organisatoriskt under kommunstyrelsen.",
+    "Integrationsenheten som organisatoriskt ligger inom kommunstyrelsens ansvarsområde.",
+    "Organisatoriskt lyder integrationsenheten under kommunstyrelsen.",
+    "Integrationsenheten tillhör kommunstyrelsen.",
+])
+def test_part_of_cues(sentence):
+    has(run(sentence), ("Integrationsenheten", "PART_OF", "Kommunstyrelsen"))
+
+
+def test_ingar_i_unit():
+    has(run("Flyktingmottagningen ingår i socialförvaltningen."),
+        ("Flyktingmottagningen", "PART_OF", "Socialförvaltningen"))
+
+
+def test_genitive_sub_body_and_board_in_municipality():
+    doc = run("Lessebo kommun\n\nKommunstyrelsens arbetsutskott sammanträder i dag. "
+              "Kommunstyrelsen i Lessebo beslutar.")
+    has(doc, ("Kommunstyrelsens arbetsutskott", "PART_OF", "Kommunstyrelsen"),
+        ("Kommunstyrelsen", "PART_OF", "Lessebo kommun"))
+
+
+# -- collaboration and membership -------------------------------------------------------
+
+def test_i_samverkan_med_coordinated_objects():
+    doc = run("Integrationsenheten arbetar i samverkan med Arbetsförmedlingen och Försäkringskassan.")
+    got = triples(doc)
+    for other in ("Arbetsförmedlingen", "Försäkringskassan"):
+        assert {("Integrationsenheten", "COLLABORATES_WITH", other, None),
+                (other, "COLLABORATES_WITH", "Integrationsenheten", None)} & got
+
+
+def test_samverkan_mellan():
+    doc = run("Det finns ett tätt samarbete mellan socialtjänsten och Migrationsverket.")
+    got = triples(doc)
+    assert {("Socialtjänsten", "COLLABORATES_WITH", "Migrationsverket", None),
+            ("Migrationsverket", "COLLABORATES_WITH", "Socialtjänsten", None)} & got
+
+
+def test_members_dar_ingar():
+    doc = run("Kommunen har en styrgrupp där socialtjänsten, vuxenutbildningsenheten och "
+              "Arbetsförmedlingen ingår.")
+    for m in ("Socialtjänsten", "Vuxenutbildningsenheten", "Arbetsförmedlingen"):
+        has(doc, (m, "MEMBER_OF", "Styrgruppen"))
+
+
+# -- agreements -----------------------------------------------------------------------
+
+def test_agreement_with_party_and_subject():
+    doc = run("Orsa kommun har ett avtal med Migrationsverket om mottagande av ensamkommande barn.")
+    name = "Avtal med Migrationsverket om mottagande av ensamkommande barn"
+    has(doc, ("Orsa kommun", "PARTY_TO", name), ("Migrationsverket", "PARTY_TO", name))
+
+
+def test_agreement_between_two_parties():
+    doc = run("Det finns en lokal överenskommelse mellan Mora kommun och Arbetsförmedlingen om "
+              "nyanländas etablering.")
+    name = "Lokal överenskommelse mellan Mora kommun och Arbetsförmedlingen om nyanländas etablering"
+    has(doc, ("Mora kommun", "PARTY_TO", name), ("Arbetsförmedlingen", "PARTY_TO", name))
+
+
+# -- goals and policies ------------------------------------------------------------------
+
+def test_har_satt_som_mal_att():
+    doc = run("Kultur- och fritidsnämnden har satt som mål att alla nyanlända ska erbjudas en "
+              "fritidsaktivitet.")
+    has(doc, ("Kultur- och fritidsnämnden", "OWNS", "Alla nyanlända ska erbjudas en fritidsaktivitet"))
+
+
+def test_fastställde_and_antogs_av():
+    doc = run("Kommunfullmäktige fastställde Integrationsplan 2020–2023 i juni 2019.\n"
+              "Handlingsprogrammet för mottagande antogs av regionfullmäktige.")
+    has(doc, ("Kommunfullmäktige", "OWNS", "Integrationsplan 2020–2023"),
+        ("Regionfullmäktige", "OWNS", "Handlingsprogrammet för mottagande"))
+
+
+def test_policy_bygger_pa_policy():
+    doc = run("Integrationsstrategi 2020–2024\n\nStrategin bygger på Vision Mora 2035.")
+    has(doc, ("Integrationsstrategi 2020–2024", "DERIVED_FROM", "Vision Mora 2035"))
+
+
+def test_goal_list_derived_from_the_policy_the_lead_in_names():
+    doc = run("De prioriterade områdena i integrationsprogrammet är:\n\n• Fler nyanlända i arbete\n"
+              "• Bättre kunskaper i svenska\n\nUppföljning sker årligen.")
+    has(doc, ("Fler nyanlända i arbete", "DERIVED_FROM", "Integrationsprogrammet"),
+        ("Bättre kunskaper i svenska", "DERIVED_FROM", "Integrationsprogrammet"))
+    assert {"Fler nyanlända i arbete", "Bättre kunskaper i svenska"} <= nodes(doc, "Goal")
+
+
+def test_goal_stated_by_a_policy():
+    doc = run("Enligt kommunens handlingsplan för integration ska alla nyanlända erbjudas "
+              "samhällsorientering inom två månader.")
+    goals = nodes(doc, "Goal")
+    assert any(g.startswith("Alla nyanlända erbjudas samhällsorientering") for g in goals), goals
+    assert any(t[1] == "DERIVED_FROM" and t[2] == "Handlingsplan för integration" for t in triples(doc))
+
+
+def test_delmal_derive_from_the_overarching_goal():
+    doc = run("Integrationsstrategi 2020–2024\n\nÖvergripande mål\nAlla invånare ska ha möjlighet "
+              "till arbete.\n\nDelmål\nMinst hälften av de nyanlända ska ha arbete efter två år.\n")
+    has(doc, ("Minst hälften av de nyanlända ska ha arbete efter två år", "DERIVED_FROM",
+              "Alla invånare ska ha möjlighet till arbete"))
+
+
+def test_document_header_names_who_decided_it():
+    doc = run("Program för integration i Mora kommun\nDokumenttyp\nProgram\nBeslutsinstans\n"
+              "Kommunfullmäktige\nDokumentansvarig\nKommunstyrelsen\n\nInledning\nText.")
+    has(doc, ("Kommunfullmäktige", "OWNS", "Program för integration i Mora kommun"),
+        ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Program för integration i Mora kommun"))
+
+
+# -- the auditors --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, verdict", [
+    ("socialnämnden inte säkerställer en tillräcklig uppföljning", "no"),
+    ("socialnämnden delvis säkerställer en tillräcklig uppföljning", "partly"),
+    ("socialnämnden inte helt säkerställer en tillräcklig uppföljning", "partly"),
+    ("socialnämnden i huvudsak säkerställer en tillräcklig uppföljning", "yes"),
+    ("socialnämnden säkerställer en tillräcklig uppföljning", "yes"),
+    ("socialnämndens arbete med uppföljning inte är helt ändamålsenligt", "partly"),
+])
+def test_assessed_verdicts(clause, verdict):
+    doc = run(AUDIT + f"Vår samlade bedömning är att {clause}.")
+    has(doc, (REPORT, "ASSESSED", "Socialnämnden", verdict))
+
+
+def test_assessed_coordinated_boards():
+    doc = run(AUDIT + "Vår bedömning är att kommunstyrelsen och bildningsnämnden delvis bedriver "
+              "ett ändamålsenligt arbete.")
+    has(doc, (REPORT, "ASSESSED", "Kommunstyrelsen", "partly"),
+        (REPORT, "ASSESSED", "Bildningsnämnden", "partly"))
+
+
+def test_recommendation_list_addressed_to_the_board():
+    doc = run(AUDIT + "Utifrån granskningens resultat rekommenderar vi kommunstyrelsen att:\n"
+              "• Tydliggöra ansvaret för integrationsarbetet.\n• Följa upp målen årligen.\n")
+    has(doc, ("Tydliggöra ansvaret för integrationsarbetet", "ADDRESSED_TO", "Kommunstyrelsen"),
+        ("Följa upp målen årligen", "ADDRESSED_TO", "Kommunstyrelsen"))
+
+
+def test_inline_recommendation_and_bor():
+    doc = run(AUDIT + "Vi rekommenderar socialnämnden att införa en rutin för uppföljning. "
+              "Bildningsnämnden bör säkerställa att målen följs upp.")
+    has(doc, ("Införa en rutin för uppföljning", "ADDRESSED_TO", "Socialnämnden"),
+        ("Säkerställa att målen följs upp", "ADDRESSED_TO", "Bildningsnämnden"))
+    bor = [e for e in doc.edges if e.evidence[0].rule == "recommend-bor"]
+    assert bor and all(e.confidence < 0.9 for e in bor)
+
+
+# -- confidence --------------------------------------------------------------------------
+
+def test_confidence_follows_the_cue_strength():
+    fact = run("Integrationsenheten ansvarar för tolkförmedlingen.")
+    hedged = run("Enligt uppgift ansvarar integrationsenheten för tolkförmedlingen.")
+    inferred = run("Integration är ett av socialnämndens prioriterade områden och målet är att "
+                   "alla ska ha arbete.")
+    c_fact = max(e.confidence for e in fact.edges)
+    c_hedged = max(e.confidence for e in hedged.edges)
+    c_inferred = max(e.confidence for e in inferred.edges)
+    assert c_fact > c_hedged and c_fact > c_inferred
+
+
+def test_inom_x_finns_y():
+    doc = run("Inom socialförvaltningen finns Enheten för nyanlända som ansvarar för bosättning.")
+    has(doc, ("Enheten för nyanlända", "PART_OF", "Socialförvaltningen"),
+        ("Enheten för nyanlända", "RESPONSIBLE_FOR", "Bosättning"))
+
+
+def test_two_verdicts_in_one_sentence():
+    doc = run(AUDIT + "Vår sammanfattande bedömning är att socialnämnden i allt väsentligt säkerställer "
+              "ett ändamålsenligt mottagande, medan bildningsnämnden inte i tillräcklig utsträckning "
+              "säkerställer studiehandledning.")
+    has(doc, (REPORT, "ASSESSED", "Socialnämnden", "yes"), (REPORT, "ASSESSED", "Bildningsnämnden", "no"))
+
+
+def test_recommendation_list_after_att_without_colon():
+    doc = run(AUDIT + "Vi rekommenderar bildningsnämnden att\n• följa upp elevernas resultat\n"
+              "• se över studiehandledningen\n")
+    has(doc, ("Följa upp elevernas resultat", "ADDRESSED_TO", "Bildningsnämnden"),
+        ("Se över studiehandledningen", "ADDRESSED_TO", "Bildningsnämnden"))
+
+
+def test_a_subject_that_is_no_organisation_is_not_replaced():
+    doc = run("Språkcentrum tillhör barn- och utbildningsförvaltningen och ansvarar för modersmål.")
+    assert not [t for t in triples(doc) if t[1] == "RESPONSIBLE_FOR"]
+
+
+def test_party_subject_with_a_verb_between():
+    doc = run("Vetlanda kommun har tecknat en lokal överenskommelse med Arbetsförmedlingen om etablering.")
+    has(doc, ("Vetlanda kommun", "PARTY_TO", "Lokal överenskommelse med Arbetsförmedlingen om etablering"))
+
+
+def test_web_page_phrasings():
+    doc = run("Integration i Eksjö kommun\n\nEksjö kommuns arbete med integration leds av "
+              "Arbetsmarknadsenheten, som är en del av kommunledningsförvaltningen. Enheten samordnar "
+              "kommunens insatser för nyanlända och har ett nära samarbete med Arbetsförmedlingen.\n\n"
+              "Kommunstyrelsen är ytterst ansvarig för integrationsfrågorna. I Eksjö finns ett "
+              "integrationsnätverk där Svenska kyrkan och Arbetsmarknadsenheten träffas.\n\n"
+              "Vi erbjuder bland annat:\n• Samhällsorientering på flera språk\n• Praktikplatser\n")
+    has(doc, ("Arbetsmarknadsenheten", "RESPONSIBLE_FOR", "Eksjö kommuns arbete med integration"),
+        ("Arbetsmarknadsenheten", "PART_OF", "Kommunledningsförvaltningen"),
+        ("Arbetsmarknadsenheten", "RESPONSIBLE_FOR", "Samordnar kommunens insatser för nyanlända"),
+        ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Integrationsfrågorna"),
+        ("Svenska kyrkan", "MEMBER_OF", "Integrationsnätverket"),
+        ("Eksjö kommun", "RESPONSIBLE_FOR", "Samhällsorientering på flera språk"))
+    assert {("Arbetsförmedlingen", "COLLABORATES_WITH", "Arbetsmarknadsenheten", None),
+            ("Arbetsmarknadsenheten", "COLLABORATES_WITH", "Arbetsförmedlingen", None)} & triples(doc)
+
+
+def test_breadcrumbs_are_chrome_and_anaphora_reach_the_document():
+    doc = run("Hem > Kommun och politik > Integration\n\nIntegrationsprogram 2021–2025\n\n"
+              "Programmet antogs av kommunfullmäktige och bygger på Vision 2030.")
+    assert doc.report.title == "Integrationsprogram 2021–2025"
+    has(doc, ("Kommunfullmäktige", "OWNS", "Integrationsprogram 2021–2025"),
+        ("Integrationsprogram 2021–2025", "DERIVED_FROM", "Vision 2030"))
+
+
+def test_responsibility_moved_to_a_unit():
+    doc = run("Ansvaret för uppföljningen av placerade barn har flyttats till familjeenheten.")
+    has(doc, ("Familjeenheten", "RESPONSIBLE_FOR", "Uppföljningen av placerade barn"))
+
+
+def test_unit_named_for_two_groups():
+    doc = run("Boendet är en del av enheten för barn och unga.")
+    assert "Enheten för barn och unga" in nodes(doc, "Unit")
+
+
+def test_decided_goal_and_wrapped_title():
+    doc = run("Granskning av arbetet med nyanländas\netablering\nKungsbacka kommun\n\n"
+              "Kommunfullmäktige har i budget 2018 beslutat om målet att andelen nyanlända i arbete "
+              "ska öka.")
+    assert doc.report.title == "Granskning av arbetet med nyanländas etablering"
+    has(doc, ("Kommunfullmäktige", "OWNS", "Andelen nyanlända i arbete ska öka"))
+
+
+def test_numbered_goals_and_references_to_them():
+    doc = run("Handlingsplan för integration 2022–2024\nSala kommun\n\n2. Mål\n"
+              "Kommunens övergripande mål för integrationsarbetet är:\n"
+              "1. Nyanlända ska snabbt komma i arbete.\n2. Alla barn ska ha en trygg skolgång.\n"
+              "3. Ansvar\nBildningsnämnden ansvarar för mål 2 tillsammans med Sala idrottsförening.\n")
+    goals = nodes(doc, "Goal")
+    assert goals == {"Nyanlända ska snabbt komma i arbete", "Alla barn ska ha en trygg skolgång"}, goals
+    has(doc, ("Alla barn ska ha en trygg skolgång", "DERIVED_FROM", "Handlingsplan för integration 2022–2024"),
+        ("Bildningsnämnden", "RESPONSIBLE_FOR", "Alla barn ska ha en trygg skolgång"),
+        ("Bildningsnämnden", "COLLABORATES_WITH", "Sala idrottsförening"))
+
+
+def test_signed_agreement_and_collaboration_with_an_adverb():
+    doc = run("Orsa kommun har också tecknat en avsiktsförklaring om praktikplatser för nyanlända. "
+              "Integrationsenheten samverkar också med Mora kommun om samhällsorientering.")
+    has(doc, ("Orsa kommun", "PARTY_TO", "Avsiktsförklaring om praktikplatser för nyanlända"))
+    assert {("Integrationsenheten", "COLLABORATES_WITH", "Mora kommun", None),
+            ("Mora kommun", "COLLABORATES_WITH", "Integrationsenheten", None)} & triples(doc)
+
+
+def test_hor_till_and_irregular_municipality_names():
+    doc = run("Enheten för arbete och integration hör till kommunstyrelseförvaltningen. Falu kommun och "
+              "Borlänge kommun har ett gemensamt avtal om SFI. Falu kommuns bostadsbolag heter Kopparstaden AB.")
+    has(doc, ("Enheten för arbete och integration", "PART_OF", "Kommunstyrelseförvaltningen"),
+        ("Falu kommun", "PARTY_TO", "Avtal om SFI"),
+        ("Borlänge kommun", "PARTY_TO", "Avtal om SFI"))
+    assert not nodes(doc, "Policy")
+
+
+def test_acronyms_defined_in_parentheses_and_named_boards():
+    doc = run("Kompetens- och arbetsmarknadsnämnden (KAN) samordnar arbetet. KAN ansvarar för SFI. "
+              "Nämnden för arbete och välfärd ansvarar för försörjningsstödet.")
+    has(doc, ("Kompetens- och arbetsmarknadsnämnden", "RESPONSIBLE_FOR", "SFI"),
+        ("Nämnden för arbete och välfärd", "RESPONSIBLE_FOR", "Försörjningsstödet"))
