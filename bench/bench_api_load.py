@@ -34,24 +34,34 @@ from ansvarsgraf.pipeline import extract_path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
 CLI = str(Path(sys.executable).parent / "ansvarsgraf")
-PREFIXES = ["Norr", "Söder", "Väster", "Öster", "Ny", "Gammel", "Stor", "Lill", "Berg", "Sjö"]
-SUFFIXES = ["vik", "by", "köping", "holm", "fors", "dal", "hamn", "sund", "torp", "näs"]
+
+
+def municipalities() -> list[tuple[str, str]]:
+    """(name, official form) of Sweden's municipalities from the extractor's gazetteer,
+    so the extractor recognises the municipality each moved report is about."""
+    import ansvarsgraf.loaders
+
+    tsv = Path(ansvarsgraf.loaders.__file__).parent / "gazetteers" / "municipalities.tsv"
+    rows = [ln.split("\t") for ln in tsv.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    return [(r[0], r[1]) for r in rows
+            if len(r) >= 2 and r[0] not in {"Ljusdal", "Orsa"} and "ambiguous" not in "".join(r[3:])]
 
 
 def documents(folder: Path, n: int) -> list[tuple[str, Path]]:
     """n reports, each a demo report moved to a municipality of its own."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for i in range(n):
-        town = PREFIXES[i // len(SUFFIXES) % len(PREFIXES)] + SUFFIXES[i % len(SUFFIXES)].lower()
-        town = town if i < 100 else f"{town}{i}"
+    for i, (name, official) in enumerate(municipalities()[:n]):
         src = EXAMPLES[i % len(EXAMPLES)]
         text = src.read_text(encoding="utf-8")
-        for old in ("Ljusdals", "Ljusdal", "Orsa"):
-            text = text.replace(old, f"{town}s" if old.endswith("s") else town)
-        path = folder / f"{i:03d}-{town.lower()}.txt"
+        for old in ("Ljusdals kommun", "Orsa kommun"):
+            text = text.replace(old, official)
+        for old in ("Ljusdal", "Orsa"):
+            text = text.replace(old, name)
+        path = folder / f"{i:03d}-{src.stem}.txt"
         path.write_text(text, encoding="utf-8")
-        out.append((f"{town}s kommun", path))
+        out.append((official, path))
     return out
 
 
