@@ -79,7 +79,8 @@ def extract(
     failed = 0
     for path in _progress(paths, "extracting"):
         try:
-            doc = extract_path(path, max_bytes=settings().max_file_bytes)
+            doc = extract_path(path, max_bytes=settings().max_file_bytes,
+                               timeout_s=settings().doc_timeout_s)
         except (InputError, SchemaViolation) as e:
             err.print(f"error: {e}", markup=False)
             failed += 1
@@ -105,7 +106,8 @@ def load(
     loaded = unchanged = failed = 0
     with open_configured_store() as store:
         for outcome in load_paths(store, _progress(paths, "loading"),
-                                  max_bytes=settings().max_file_bytes, replace=replace):
+                                  max_bytes=settings().max_file_bytes, replace=replace,
+                                  timeout_s=settings().doc_timeout_s):
             if outcome.error is not None:
                 failed += 1
                 err.print(f"error: {outcome.error}", markup=False)
@@ -154,6 +156,24 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
               f"{s['evidence']} evidence records in {s['store']}")
     for k, v in {**s["labels"], **s["types"]}.items():
         out.print(f"  {k:<20} {v}")
+
+
+@app.command()
+def check(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Verify the store's integrity (evidence, complete documents, unique keys, schema);
+    exit 1 with the list of violations if any."""
+    from ansvarsgraf.graph.check import check_store, summary
+
+    with open_configured_store(read_only=True) as store:
+        violations = check_store(store)
+    if as_json:
+        emit_json({**summary(violations), "violations": [v.as_dict() for v in violations]})
+    else:
+        for v in violations:
+            out.print(str(v), markup=False)
+        err.print(f"{len(violations)} violation(s)" if violations else "the store is consistent")
+    if violations:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ansvarsgraf.errors import DocumentNotFound
@@ -128,6 +129,13 @@ class CypherStore:
     def close(self) -> None:
         raise NotImplementedError
 
+    @contextmanager
+    def snapshot(self) -> Iterator[CypherStore]:
+        """Reads in the block see one state of the store, however many there are and
+        whatever commits meanwhile (a backend holds one read transaction for them;
+        this default, for a backend that cannot, promises nothing)."""
+        yield self
+
     def __enter__(self) -> CypherStore:
         return self
 
@@ -246,6 +254,10 @@ class CypherStore:
         }
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        with self.snapshot():  # a document committed half-way must not tear the graph
+            return self._to_networkx()
+
+    def _to_networkx(self) -> nx.MultiDiGraph:
         from ansvarsgraf.graph import nxgraph
 
         nodes = []

@@ -327,9 +327,32 @@ class EmbeddedStore(CypherStore):
 
         engine.pending.append(remember)
 
+    @contextmanager
+    def snapshot(self) -> Iterator[EmbeddedStore]:
+        """This thread's reads in the block share one READ ONLY transaction."""
+        engine = self._open()
+        if getattr(engine.local, "snapshot", False):
+            yield self
+            return
+        conn = engine.reader()
+        with _translated(self.path):
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+        engine.local.snapshot = True
+        try:
+            yield self
+        finally:
+            engine.local.snapshot = False
+            try:
+                conn.execute("COMMIT")
+            except RuntimeError:
+                pass  # a failed read has already ended the transaction
+
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         engine = self._open()
         conn = engine.reader()
+        if getattr(engine.local, "snapshot", False):
+            with _translated(self.path):
+                return _LadybugTx(conn).run(query, params)
         with _translated(self.path):
             conn.execute("BEGIN TRANSACTION READ ONLY")
             try:

@@ -14,7 +14,11 @@ from ansvarsgraf.errors import ParameterError
 from ansvarsgraf.graph import orgmap, schema
 
 router = APIRouter(tags=["pages"])
-_ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+# The pages are HTML, their errors JSON: documented as such (a `model` here would be
+# filed under text/html, and schemathesis rightly flags the mismatch).
+_JSON_ERROR = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ErrorOut.__name__}"}}}
+_ERRORS = {404: {"description": "Not Found", "content": _JSON_ERROR},
+           422: {"description": "Unprocessable Entity", "content": _JSON_ERROR}}
 
 
 def _labels(labels: list[str] | None) -> tuple[str, ...] | None:

@@ -18,7 +18,7 @@ MULTI_COLUMN_SHARE = 0.3  # of a page's lines with a wide gap inside: columns si
 
 def read(data: bytes, name: str) -> Text:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings on every odd PDF
     if b"%%EOF" not in data[-4096:]:
@@ -40,8 +40,10 @@ def read(data: bytes, name: str) -> Text:
         raise
     except FileNotDecryptedError:
         raise InputError(name, "the PDF is encrypted with a password; save an unencrypted copy") from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            OSError, RecursionError, AssertionError) as e:
+    # pypdf meets damaged files with many exception types (fuzzing found PyPdfError's
+    # LimitReachedError, NotImplementedError for a garbled filter name): all mean corrupt.
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            OSError, RecursionError, AssertionError, NotImplementedError) as e:
         detail = " ".join(str(e).split())[:160]
         raise UnsupportedFormat(name, f"corrupt PDF ({type(e).__name__}: {detail})") from None
     if not pages:
