@@ -36,7 +36,7 @@ async def upload_document(request: Request, response: Response, settings: Settin
     transaction, completely or not at all. 201 with what was added; 200 when the same
     bytes were loaded before; 400 unreadable; 413 over ANSVARSGRAF_MAX_UPLOAD_MB."""
     name, data = await read_upload(request, settings.max_upload_bytes)
-    doc = await run_in_threadpool(extract_upload, data, name)
+    doc = await run_in_threadpool(extract_upload, data, name, settings.doc_timeout_s)
     result = await run_in_threadpool(cache.store.write_document, doc)
     if result.loaded:
         cache.invalidate()
