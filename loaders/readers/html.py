@@ -15,11 +15,11 @@ MIN_WORDS = 4  # a page whose longest line is shorter holds links and labels, no
 _BLANK_RUN = re.compile(r"\n{2,}")
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, source: str) -> str:
     from ansvarsgraf.loaders.readers.plain import decode as decode_plain
 
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode_plain(data, "")
+        return decode_plain(data, source)
     m = _META_CHARSET.search(data[:8192])
     if m:
         try:
@@ -28,15 +28,15 @@ def decode(data: bytes) -> str:
             codec = None
         if codec is not None and codec.name not in {"utf-16-le", "utf-16-be", "utf-16"}:
             # browsers read a declared latin-1 as windows-1252, and so do we
-            name = "cp1252" if codec.name in {"latin-1", "iso8859-1", "ascii"} else codec.name
-            return data.decode(name, errors="replace")
-    return decode_plain(data, "")
+            declared = "cp1252" if codec.name in {"latin-1", "iso8859-1", "ascii"} else codec.name
+            return data.decode(declared, errors="replace")
+    return decode_plain(data, source)
 
 
 def read(data: bytes, name: str) -> Text:
     import trafilatura
 
-    page = decode(data)
+    page = decode(data, name)
     text = trafilatura.extract(page, include_comments=False, include_tables=True,
                                include_links=False, favor_recall=True, deduplicate=False)
     if not text or not text.strip():
