@@ -134,7 +134,11 @@ class Reading:
                 return hit
         if m.label in ORGS or m.label in ("Policy", "Agreement"):
             surface = self.doc[m.start:m.end].text
-            m.key = self.node(m.label, m.name, national=m.national, alias=" ".join(surface.split()),
+            label, national = m.label, m.national
+            if label == "Municipality" and m.name.startswith("Region ") and self.municipality \
+                    and m.name != self.municipality:  # a region in a kommun's report is outside it
+                label, national = "ExternalActor", True
+            m.key = self.node(label, m.name, national=national, alias=" ".join(surface.split()),
                               ev=self.evidence(si, m.rule, 0.9))
         elif m.label == "SELF":
             m.key = self.self_key(m)
