@@ -22,7 +22,8 @@ STOP_WORDS = frozenset(
     "vilka där när men eftersom då samt medan vars och/eller enligt senast inför framtagna "
     "framtagen framtaget antagna antagen antaget fastställd fastställda fastställt beslutad "
     "beslutade reviderad reviderades trädde gäller gällde antogs antas fastställdes fastställs "
-    "beslutades godkändes godkänns reviderades upphävdes".split())
+    "beslutades godkändes godkänns reviderades upphävdes följs genomförs förlängs tas görs "
+    "upphör löper".split())
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STOP_PUNCT = frozenset(".,;:!?()[]”“\"«»")
 _AFTER_OCH_STOPS = frozenset("den det de dess vi kommunen överenskommelsen avtalet planen "

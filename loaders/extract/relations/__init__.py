@@ -12,8 +12,10 @@ from typing import Any
 from spacy.tokens import Span
 
 from ansvarsgraf.loaders.extract.graphbuild import Reading
-from ansvarsgraf.loaders.extract.relations.assessments import assessed
-from ansvarsgraf.loaders.extract.relations.collaboration import collaboration, collaboration_between
+from ansvarsgraf.loaders.extract.relations.assessments import assessed, assessed_answer
+from ansvarsgraf.loaders.extract.relations.collaboration import (
+    collaboration, collaboration_between, collaboration_verb,
+)
 from ansvarsgraf.loaders.extract.relations.common import chain_left
 from ansvarsgraf.loaders.extract.relations.goals import (
     adopt, adopt_passive, derived, document_meta, goal_by_policy, goal_is, goal_list, goal_set, section_goals,
@@ -40,6 +42,7 @@ FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "MEMBERS": members,
     "COLLAB": collaboration,
     "COLLAB_BETWEEN": collaboration_between,
+    "COLLAB_VERB": collaboration_verb,
     "GOAL_SET": goal_set,
     "GOAL_IS": goal_is,
     "GOAL_BY_POLICY": goal_by_policy,
@@ -48,6 +51,7 @@ FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "DERIVE": derived,
     "GOAL_LIST": goal_list,
     "ASSESS": assessed,
+    "ASSESS_LINE": assessed_answer,
     "RECOMMEND": recommendation,
     "SHOULD": should,
 }

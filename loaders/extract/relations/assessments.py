@@ -42,3 +42,32 @@ def verdict_of(clause: str) -> str:
         if re.search(pat, clause):
             return v
     return "yes"
+
+
+_GRADED = re.compile(r"\b(uppfylld|uppfyllt|uppfyllda|ja|nej|delvis|i huvudsak|inte|ej)\b")
+
+
+def assessed_answer(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
+    """A question-and-answer layout ("Revisionsfråga 2: Har kultur- och fritidsnämnden
+    säkerställt ...? Bedömning: Ej uppfylld."): the answer grades the board the question
+    names; only an answer in grading words ("uppfylld", "delvis", "ja") counts."""
+    s = r.sentences[si]
+    if any(t.is_alpha for t in r.doc[s.start:cue.start]):
+        return  # "Vår bedömning: ..." mid-sentence: read by `assessed`
+    answer = " ".join(words(r, cue.end, s.end)).lower()
+    if not answer.strip(" .") and si + 1 < len(r.sentences):
+        answer = r.sentences[si + 1].text.lower()
+    first = re.split(r"[.;]", answer, maxsplit=1)[0]
+    if not _GRADED.search(first):
+        return
+    for sj in range(si - 1, max(-1, si - 4), -1):
+        q = r.sentences[sj]
+        if not q.text.rstrip().endswith("?"):
+            continue
+        boards = [m for m in q.mentions if m.label == "Board"]
+        if boards:
+            v = verdict_of(first)
+            for k in keys(r, boards[:1], sj):
+                r.edge("ASSESSED", r.report_key, k, r.evidence(sj, rec["id"], rec["confidence"], until=si),
+                       verdict=v)
+        return

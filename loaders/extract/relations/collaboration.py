@@ -1,4 +1,5 @@
-"""Who works with whom: "i samverkan med", "tillsammans med", "samarbete mellan"."""
+"""Who works with whom: "i samverkan med", "tillsammans med", "samarbete mellan",
+"samverkar X med Y" (the subject after the verb), "X och Y samarbetar kring Z"."""
 
 from __future__ import annotations
 
@@ -6,20 +7,62 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from ansvarsgraf.loaders.extract.graphbuild import Reading
-from ansvarsgraf.loaders.extract.relations.common import chain_left, chain_right, clause_subject, keys
+from ansvarsgraf.loaders.extract.graphbuild import Reading, Sentence
+from ansvarsgraf.loaders.extract.relations.common import (
+    ORGS_SELF, chain_left, chain_right, clause_subject, keys,
+)
+
+_ADVERBS = frozenset("också även nära främst bland annat tätt aktivt sedan dessutom redan "
+                     "gemensamt idag fortsatt".split())
+
+
+def _recommended(r: Reading, s: Sentence, pos: int) -> bool:
+    """"Socialnämnden bör utveckla samverkan med X": a recommendation, not a fact."""
+    return r.audit and any(t.lower_ == "bör" for t in r.doc[s.start:pos])
+
+
+def _pairs(r: Reading, si: int, left: list, right: list, rec: dict[str, Any]) -> None:
+    ev = r.evidence(si, rec["id"], rec["confidence"])
+    for a in keys(r, left, si):
+        for b in keys(r, right, si):
+            if a != b:
+                r.edge("COLLABORATES_WITH", a, b, ev)
 
 
 def collaboration(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
+    if _recommended(r, s, cue.start):
+        return
     left = chain_left(r, s, cue.start, max_gap=5, any_words=True) or clause_subject(r, s, cue.start)
     if not left:
         left = chain_left(r, s, cue.start, max_gap=8)
     right = chain_right(r, s, cue.end)
-    ev = r.evidence(si, rec["id"], rec["confidence"])
-    for a in keys(r, left, si):
-        for b in keys(r, right, si):
-            r.edge("COLLABORATES_WITH", a, b, ev)
+    if not left and right and not any(t.is_alpha for t in r.doc[s.start:cue.start]):
+        # "Tillsammans med Röda korset driver kommunen ...": the subject follows the verb
+        left = chain_right(r, s, right[-1].end + 1, labels=ORGS_SELF, max_gap=0)
+    _pairs(r, si, left, right, rec)
+
+
+def collaboration_verb(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
+    """"Enligt uppgift samverkar arbetsmarknadsenheten med AF" (subject after the verb)
+    and "Hälsocentralen och mottagningsenheten ska samarbeta kring X" (a joint subject,
+    no "med"); "samverkar med" itself is read by `collaboration`."""
+    s = r.sentences[si]
+    if _recommended(r, s, cue.start):
+        return
+    k = cue.end
+    while k < s.end and (r.doc[k].is_space or r.doc[k].lower_ in _ADVERBS):
+        k += 1
+    if k < s.end and r.doc[k].lower_ == "med":
+        return
+    inverted = chain_right(r, s, k, labels=ORGS_SELF, max_gap=0)
+    if inverted and inverted[-1].end < s.end and r.doc[inverted[-1].end].lower_ == "med":
+        _pairs(r, si, inverted, chain_right(r, s, inverted[-1].end + 1), rec)
+        return
+    joint = chain_left(r, s, cue.start, max_gap=3, any_words=True)
+    if len(joint) >= 2:
+        for i, a in enumerate(joint):
+            _pairs(r, si, [a], joint[i + 1:], rec)
 
 
 def collaboration_between(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:

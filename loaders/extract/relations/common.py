@@ -117,10 +117,12 @@ def chain_right(r: Reading, s: Sentence, pos: int, labels=ORGS, max_gap: int = 2
     return out
 
 
-def clause_end(r: Reading, s: Sentence, i: int, max_len: int = 30) -> int:
+def clause_end(r: Reading, s: Sentence, i: int, max_len: int = 30, at_cues: bool = True) -> int:
     """Where the phrase starting at token i ends: punctuation, "men"/"vilket", or "och"
-    before a new finite verb ("samordnar X och har ett samarbete med Y")."""
-    verbs = present_verbs()
+    before a new finite verb ("samordnar X och har ett samarbete med Y"), but not before
+    a second prepositional phrase ("ansvarar för X och för Y"). With `at_cues`, also
+    where another cue begins ("ansvarar för X tillsammans med Y")."""
+    verbs = present_verbs() - _PREPOSITIONS
     j = i
     while j < s.end and j - i < max_len:
         t = r.doc[j]
@@ -130,13 +132,14 @@ def clause_end(r: Reading, s: Sentence, i: int, max_len: int = 30) -> int:
         if t.lower_ in ("och", "samt") and j + 1 < s.end and j > i and (
                 r.doc[j + 1].lower_ in verbs or r.doc[j + 1].lower_ in _FINITE):
             break
-        if j > i and j in r.cue_starts:  # "ansvarar för X tillsammans med Y"
+        if at_cues and j > i and j in r.cue_starts:  # "ansvarar för X tillsammans med Y"
             break
         j += 1
     return j
 
 
 _FINITE = frozenset("har är ska skall kan kommer får bör måste var hade".split())
+_PREPOSITIONS = frozenset({"för", "per"})  # also forms of verbs in the lexicon ("föra")
 
 
 def words(r: Reading, a: int, b: int) -> list[str]:

@@ -31,7 +31,7 @@ def recommendation(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     att = next((t.i for t in r.doc[after:s.end] if t.lower_ == "att"), None)
     if att is None or att - after > 2:
         return
-    text = phrase(r, att + 1, clause_end(r, s, att + 1, 40))
+    text = phrase(r, att + 1, clause_end(r, s, att + 1, 40, at_cues=False))
     if not text:
         return
     rk = r.node("Recommendation", text, ev=r.evidence(si, rec["id"], rec["confidence"]))
@@ -48,7 +48,7 @@ def should(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
           if m.label in ("Board", "Unit")]
     if not to:
         return
-    text = phrase(r, cue.end, clause_end(r, s, cue.end, 40))
+    text = phrase(r, cue.end, clause_end(r, s, cue.end, 40, at_cues=False))
     if not text or len(text.split()) < 2:
         return
     rk = r.node("Recommendation", text, ev=r.evidence(si, rec["id"], rec["confidence"]))

@@ -83,14 +83,17 @@ def responsibility_by(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> No
         r.edge("RESPONSIBLE_FOR", k, target, r.evidence(si, rec["id"], rec["confidence"]))
 
 
+_PREP_BEFORE = frozenset("med av för från hos till mellan".split())
+
+
 def responsibility_verb(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     """"KAN som samordnar nämndernas arbete" -> a task named by what is done."""
     s = r.sentences[si]
     if cue.end < s.end and r.doc[cue.end].lower_ == "till":
         return  # "leder till": a consequence, not a duty
     subj = chain_left(r, s, cue.start) or clause_subject(r, s, cue.start)
-    if not subj:
-        return
+    if not subj or subj[0].start > s.start and r.doc[subj[0].start - 1].lower_ in _PREP_BEFORE:
+        return  # "Tillsammans med Röda korset driver kommunen ...": an object, not the subject
     end = clause_end(r, s, cue.end)
     if end - cue.end < 2:
         return
