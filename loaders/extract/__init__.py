@@ -139,8 +139,9 @@ def _municipality(mentions: list[Mention], sentences: list[Sentence], title: str
     first_page = sentences[0].char_start + 1500 if sentences else 0
     for s in sentences:
         for m in s.mentions:
-            if m.label == "Municipality":
-                score[m.name] += 3 if s.char_start < first_page else 1
+            if m.label == "Municipality":  # a region named beside a kommun is its partner
+                weight = 0.5 if m.name.startswith("Region ") else 1
+                score[m.name] += (3 if s.char_start < first_page else 1) * weight
     for name in list(score) or []:
         stem = name.split()[0 if not name.startswith("Region") else 1].rstrip("s")
         if stem and stem.lower() in title.lower():

@@ -82,6 +82,8 @@ def complement_end(doc: Doc, i: int, limit: int, max_len: int = 16,
             break
         if low == "och" and j + 1 < limit and doc[j + 1].lower_ in _AFTER_OCH_STOPS:
             break
+        if low == "mellan" and j > i and any(t.lower_ in ("om", "för", "kring") for t in doc[i - 1:j]):
+            break  # "överenskommelse om X mellan A och B": the parties are not the name
         j += 1
     while j > i and (doc[j - 1].is_space or doc[j - 1].lower_ in ("och", "i", "av", "med", "för", "om")):
         j -= 1

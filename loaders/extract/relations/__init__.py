@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ansvarsgraf.loaders.extract.graphbuild import Reading
+from ansvarsgraf.loaders.extract.relations.agreements import parties
 from ansvarsgraf.loaders.extract.relations.assessments import assessed, assessed_answer
 from ansvarsgraf.loaders.extract.relations.collaboration import (
     collaboration, collaboration_between, collaboration_verb,
@@ -54,4 +55,5 @@ FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "ASSESS_LINE": assessed_answer,
     "RECOMMEND": recommendation,
     "SHOULD": should,
+    "PARTIES": parties,
 }

@@ -37,7 +37,7 @@ def ingar(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     dar = next((t.i for t in r.doc[s.start:cue.start] if t.lower_ == "där"), None)
     if dar is not None:
         forum = [m for m in s.mentions if m.end <= dar and m.label == "Forum"]
-        members = [m for m in orgs(s) if dar < m.start and m.end <= cue.start and m.label != "SELF"]
+        members = [m for m in orgs(s) if dar < m.start and m.end <= cue.start and _member_ok(r, m)]
         conf = rec["confidence"]
         if not forum and r.doc[dar - 1].lower_ in ("grupp", "grupper", "arbetsgrupp", "nätverk") \
                 and si + 1 < len(r.sentences):  # "en grupp där ... ingår. Gruppens möten benämns X"
@@ -52,6 +52,22 @@ def ingar(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
         return
     if cue.end < s.end and r.doc[cue.end].lower_ == "i":
         part_of(r, si, cue, {**rec, "id": "part-ingar-i"})
+        return
+    lead = [t for t in r.doc[s.start:cue.start] if t.is_alpha]
+    if lead and lead[0].lower_ == "i":  # "I styrgruppen ingår X, Y och Z" / "... representanter för X"
+        forum = [m for m in s.mentions if m.label == "Forum" and m.end <= cue.start]
+        if forum:
+            f = r.mention_node(forum[-1], si)
+            for m in orgs(s):
+                if m.start >= cue.end and _member_ok(r, m):
+                    r.edge("MEMBER_OF", r.mention_node(m, si), f,
+                           r.evidence(si, "member-i-forum-ingar", rec["confidence"]))
+
+
+def _member_ok(r: Reading, m) -> bool:
+    """A member is an organisation; "kommunen" counts where it names the municipality
+    (not the auditors' "vi")."""
+    return m.label != "SELF" or (m.name == "kommunen" and bool(r.mention_node(m, r.sent_of[m.start])))
 
 
 def members(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
