@@ -156,6 +156,9 @@ class Reading:
             return ""
         if m.name == "vi" and self.audit:
             return ""
+        if m.name.startswith("regionen"):  # "Regionen ansvarar för ...": the one region named
+            regions = [k for k in self.node_order if self.nodes[k].name.startswith("Region ")]
+            return regions[0] if len(regions) == 1 else ""
         return self.node("Municipality", self.municipality)
 
     def resolve_anaphora(self) -> None:

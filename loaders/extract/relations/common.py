@@ -82,6 +82,8 @@ def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS_SELF, max_gap: int
     last = cands[-1]
     if any_words:
         gap = [t for t in r.doc[last.end:pos] if not t.is_space]
+        gap = [t for t in gap if not (t.text in "()" or t.is_upper and t.is_alpha and len(gap) >= 3
+                                      and gap[0].text == "(")]  # "X (IFO) tillhör Y": the acronym
         if len(gap) > max_gap or any((t.text in STOP_PUNCT and t.text != ",") or t.lower_ in ("och", "samt")
                                      for t in gap):
             return []

@@ -66,7 +66,8 @@ def responsibility_by(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> No
     s = r.sentences[si]
     toks = r.doc[cue.end:s.end]
     at = next((t.i for t in toks if t.lower_ in ("ligger", "vilar", "flyttats", "överförts", "övergått",
-                                                   "flyttades", "överfördes", "gick")
+                                                   "flyttades", "överfördes", "gick", "lagts", "lades",
+                                                   "lagt", "placerats", "delegerats", "delegerades")
                and t.i + 1 < s.end and r.doc[t.i + 1].lower_ in ("på", "hos", "till", "över")), None)
     if at is None:
         return
