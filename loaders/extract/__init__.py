@@ -24,6 +24,7 @@ from ansvarsgraf.loaders.extract.relations import (
     chain_left,
     document_meta,
     duty_list,
+    resolve_goal_refs,
     section_goals,
 )
 from ansvarsgraf.loaders.text import Text
@@ -88,8 +89,10 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
             FAMILIES[fam](r, si, c, rec)
     for si in range(len(sentences)):
         duty_list(r, si)
-    goal_sentences = {sent_of[c.start] for c in cues if rules[c.id_]["label"].startswith("GOAL")}
+    goal_starts = {ev.start for k, evs in r.mention_ev.items() if r.nodes[k].label == "Goal" for ev in evs}
+    goal_sentences = {si for si, s in enumerate(sentences) if s.char_start in goal_starts}
     section_goals(r, title_policy, goal_sentences)
+    resolve_goal_refs(r)
     _parties(r)
     nodes, edges = r.finish()
     return DocumentGraph.build(report, nodes, edges, clean)

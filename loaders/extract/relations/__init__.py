@@ -17,7 +17,7 @@ from ansvarsgraf.loaders.extract.relations.assessments import assessed, assessed
 from ansvarsgraf.loaders.extract.relations.collaboration import (
     collaboration, collaboration_between, collaboration_verb,
 )
-from ansvarsgraf.loaders.extract.relations.common import chain_left
+from ansvarsgraf.loaders.extract.relations.common import chain_left, resolve_goal_refs
 from ansvarsgraf.loaders.extract.relations.goals import (
     adopt, adopt_passive, derived, document_meta, goal_by_policy, goal_is, goal_list, goal_set, section_goals,
 )
@@ -28,7 +28,7 @@ from ansvarsgraf.loaders.extract.relations.responsibility import (
     responsibility_verb,
 )
 
-__all__ = ["FAMILIES", "chain_left", "document_meta", "duty_list", "section_goals"]
+__all__ = ["FAMILIES", "chain_left", "document_meta", "duty_list", "resolve_goal_refs", "section_goals"]
 
 FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "RESP": responsibility,

@@ -227,3 +227,27 @@ def object_target(r: Reading, s: Sentence, si: int, a: int, b: int, label: str =
     if ref and int(ref.group(1)) in r.numbered_goals:  # "ansvarar för mål 2" of a numbered list
         return r.numbered_goals[int(ref.group(1))]
     return r.node(label, text, ev=r.evidence(si, "object-phrase", 0.9))
+
+
+_GOAL_REFS = re.compile(r"(?:(?:del|effekt)?mål(?:en)?\s+)(\d+)((?:\s*(?:,|och|samt)\s*(?:(?:del|effekt)?mål\s+)?\d+)*)",
+                        re.IGNORECASE)
+
+
+def goal_refs(text: str) -> list[int]:
+    """"delmål 2 och delmål 3", "mål 1, 2 och 4" -> [2, 3], [1, 2, 4]; [] otherwise."""
+    m = _GOAL_REFS.fullmatch(text.strip(" .,;"))
+    if not m:
+        return []
+    return [int(n) for n in re.findall(r"\d+", m.group(0))]
+
+
+def resolve_goal_refs(r: Reading) -> None:
+    """Responsibilities for numbered goals, once the goals are known; a number the report
+    never listed leaves the reference as a Task."""
+    for subj_keys, refs, text, ev in r.pending_goal_refs:
+        targets = [r.numbered_goals[n] for n in refs if n in r.numbered_goals]
+        if not targets:
+            targets = [r.node("Task", text, ev=ev)]
+        for k in subj_keys:
+            for t in targets:
+                r.edge("RESPONSIBLE_FOR", k, t, ev)

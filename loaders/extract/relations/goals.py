@@ -170,8 +170,15 @@ def goal_list(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
             r.edge("DERIVED_FROM", g, p, r.evidence(ii, rec["id"], rec["confidence"]))
 
 
-_GOAL_HEADING = re.compile(r"(övergripande |prioriterade |strategiska )?(mål|målen|målsättning(ar)?|"
-                           r"effektmål|delmål|delmålen|mål och delmål)", re.IGNORECASE)
+_GOAL_HEADING = re.compile(r"(övergripande |prioriterade |strategiska |våra )?(mål|målen|målsättning(ar)?|"
+                           r"effektmål|delmål|delmålen|mål och delmål|nämndmål(en)?|verksamhetsmål(en)?)"
+                           r"( \d{4}(–|-)?(\d{4})?)?( och (indikatorer|nyckeltal|mått|aktiviteter|uppföljning))?",
+                           re.IGNORECASE)
+# "Delmål 2: Väntetiden ... ska ...": a numbered goal on its own line, anywhere
+_NUMBERED_GOAL = re.compile(r"(?:del|effekt|nämnd)?mål (\d+)\s*:?", re.IGNORECASE)
+# lines under a goal heading that measure a goal rather than state one
+_MEASURE = frozenset("indikator indikatorer mått nyckeltal målvärde utfall aktivitet aktiviteter "
+                     "ansvarig uppföljning".split())
 
 
 def section_goals(r: Reading, title_policy: str, done: set[int]) -> None:
@@ -188,7 +195,22 @@ def section_goals(r: Reading, title_policy: str, done: set[int]) -> None:
             head = " ".join(ws)
             heading = head.lower() if _GOAL_HEADING.fullmatch(head) else None
             continue
+        numbered = _NUMBERED_GOAL.match(" ".join(ws[:3])) if s.new_line else None
+        if numbered and len(ws) > 4 and si not in done:
+            n_words = len(numbered.group(0).split()) + (ws[2] == ":" if len(ws) > 2 else 0)
+            text = names.statement(ws[n_words:])
+            if text and " ska " in f" {text} " or text and heading is not None:
+                g = r.node("Goal", text, ev=r.evidence(si, "goal-numbered-line", 0.75))
+                r.numbered_goals[int(numbered.group(1))] = g
+                parent = overarching if ws[0].lower().startswith("delmål") else []
+                for o in parent:
+                    r.edge("DERIVED_FROM", g, o, r.evidence(si, "derived-sub-goal", 0.7))
+                if not parent and title_policy:
+                    r.edge("DERIVED_FROM", g, title_policy, r.evidence(si, "derived-goal-section", 0.6))
+                continue
         if heading is None or si in done or s.bullet and si - 1 in r.used_lists:
+            continue
+        if ws and (ws[0].lower().rstrip(":") in _MEASURE or ws[-1] == ":"):
             continue
         lead = 0
         low = [w.lower() for w in ws]

@@ -12,8 +12,8 @@ from ansvarsgraf.loaders.extract.graphbuild import Reading
 from ansvarsgraf.loaders.extract.mentions import is_genitive
 from ansvarsgraf.loaders.extract.pipeline import present_verbs
 from ansvarsgraf.loaders.extract.relations.common import (
-    _FINITE, BULLETS_TEXT, chain_left, chain_right, clause_end, clause_subject, ends_with_colon, keys,
-    list_items, object_target, orgs, words,
+    _FINITE, BULLETS_TEXT, chain_left, goal_refs, chain_right, clause_end, clause_subject, ends_with_colon, keys,
+    list_items, object_target, orgs, phrase, words,
 )
 
 
@@ -28,6 +28,13 @@ def responsibility(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
                    "gemensamt", "i", "dag", "idag", "själv", "ensam", "numera", "därför"}
         while k < s.end and (r.doc[k].is_space or r.doc[k].lower_ in adverbs):
             k += 1
+        lead = [t for t in r.doc[s.start:cue.start] if not t.is_space]
+        if not subj and len(lead) > 1 and lead[0].lower_ == rec["prep"]:
+            # "För delmål 1 svarar arbetsmarknadsnämnden": the object first, the subject after
+            topical = chain_right(r, s, k, max_gap=0)
+            if topical:
+                _answer(r, si, topical, lead[0].i + 1, cue.start, rule, conf)
+            return
         if k < s.end and r.doc[k].lower_ != rec["prep"]:
             inv = chain_right(r, s, k, max_gap=0)
             if inv and inv[-1].end < s.end and r.doc[inv[-1].end].lower_ == rec["prep"]:
@@ -56,8 +63,18 @@ def responsibility(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
             for k in subj_keys:
                 r.edge("RESPONSIBLE_FOR", k, t, r.evidence(ii, rule, conf * 0.9))
         return
-    target = object_target(r, s, si, obj_start, end)
-    for k in subj_keys:
+    _answer(r, si, subj, obj_start, end, rule, conf)
+
+
+def _answer(r: Reading, si: int, subj: list, a: int, b: int, rule: str, conf: float) -> None:
+    """The subjects answer for the phrase [a, b): a Task, a named document, or goals of a
+    numbered list ("delmål 2 och 3"), which are resolved once the goals are read."""
+    refs = goal_refs(" ".join(words(r, a, b)))
+    if refs:
+        r.pending_goal_refs.append((keys(r, subj, si), refs, phrase(r, a, b), r.evidence(si, rule, conf)))
+        return
+    target = object_target(r, r.sentences[si], si, a, b)
+    for k in keys(r, subj, si):
         r.edge("RESPONSIBLE_FOR", k, target, r.evidence(si, rule, conf))
 
 
