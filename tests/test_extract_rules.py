@@ -384,3 +384,149 @@ def test_acronyms_defined_in_parentheses_and_named_boards():
               "Nämnden för arbete och välfärd ansvarar för försörjningsstödet.")
     has(doc, ("Kompetens- och arbetsmarknadsnämnden", "RESPONSIBLE_FOR", "SFI"),
         ("Nämnden för arbete och välfärd", "RESPONSIBLE_FOR", "Försörjningsstödet"))
+
+
+# -- phrase families added for reports in other styles (KPMG, EY, LÖK, web pages) ------
+
+def together(doc: DocumentGraph, a: str, b: str) -> None:
+    """A COLLABORATES_WITH edge between a and b, stored in either direction."""
+    got = triples(doc)
+    assert (a, "COLLABORATES_WITH", b, None) in got or (b, "COLLABORATES_WITH", a, None) in got, sorted(got)
+
+
+def test_svarar_for():
+    doc = run("Kultur- och fritidsnämnden svarar för föreningsbidrag och mötesplatser.")
+    has(doc, ("Kultur- och fritidsnämnden", "RESPONSIBLE_FOR", "Föreningsbidrag och mötesplatser"))
+
+
+def test_svarar_for_after_acronym_in_parentheses():
+    doc = run("Barn- och utbildningsnämnden (BUN) svarar för modersmålsundervisningen.")
+    has(doc, ("Barn- och utbildningsnämnden", "RESPONSIBLE_FOR", "Modersmålsundervisningen"))
+
+
+def test_ansvarar_for_two_prepositional_phrases():
+    doc = run("Omsorgsnämnden ansvarar för hemtjänsten och för boendestödet till nyanlända.")
+    has(doc, ("Omsorgsnämnden", "RESPONSIBLE_FOR", "Hemtjänsten och för boendestödet till nyanlända"))
+
+
+def test_genitive_uppdrag_ar_att():
+    doc = run("Flyktingenhetens uppdrag är att ordna bostäder åt nyanlända.")
+    has(doc, ("Flyktingenheten", "RESPONSIBLE_FOR", "Ordna bostäder åt nyanlända"))
+
+
+def test_ansvaret_har_lagts_pa():
+    doc = run("Ansvaret för samhällsorienteringen har lagts på vuxenutbildningsenheten.")
+    has(doc, ("Vuxenutbildningsenheten", "RESPONSIBLE_FOR", "Samhällsorienteringen"))
+
+
+def test_topicalised_for_x_svarar_y():
+    doc = run("För tolkförmedlingen svarar kommunledningskontoret.")
+    has(doc, ("Kommunledningskontoret", "RESPONSIBLE_FOR", "Tolkförmedlingen"))
+
+
+def test_responsibility_for_numbered_goals_listed_later():
+    doc = run("Fritidsnämnden ansvarar för delmål 1 och 2.\n\nDelmål\n"
+              "Delmål 1: Alla barn ska erbjudas en fritidsaktivitet.\n"
+              "Delmål 2: Fler unga ska ha sommarjobb.\n")
+    has(doc, ("Fritidsnämnden", "RESPONSIBLE_FOR", "Alla barn ska erbjudas en fritidsaktivitet"),
+         ("Fritidsnämnden", "RESPONSIBLE_FOR", "Fler unga ska ha sommarjobb"))
+
+
+def test_numbered_goal_lines_derive_from_the_overarching_goal():
+    doc = run("Mål och delmål för integration\n\nÖvergripande mål\nAlla ska kunna försörja sig själva.\n\n"
+              "Delmål och nyckeltal\nDelmål 1: Fler ska gå från bistånd till arbete.\n"
+              "Nyckeltal: antal hushåll med bistånd.\n")
+    has(doc, ("Fler ska gå från bistånd till arbete", "DERIVED_FROM", "Alla ska kunna försörja sig själva"))
+    assert not any(g.startswith(("Nyckeltal", "Antal")) for g in nodes(doc, "Goal"))
+
+
+def test_organiserad_under_and_placerad_pa():
+    doc = run("Flyktingsamordningen är organiserad under socialnämnden. "
+              "Integrationsenheten är placerad på kommunledningskontoret.")
+    has(doc, ("Flyktingsamordningen", "PART_OF", "Socialnämnden"),
+         ("Integrationsenheten", "PART_OF", "Kommunledningskontoret"))
+
+
+def test_tillhor_after_acronym_in_parentheses():
+    doc = run("Arbetsmarknadsavdelningen (AMA) tillhör kommunledningsförvaltningen.")
+    has(doc, ("Arbetsmarknadsavdelningen", "PART_OF", "Kommunledningsförvaltningen"))
+
+
+def test_i_forum_ingar_members():
+    doc = run("I styrgruppen för integration ingår företrädare för Försäkringskassan, "
+              "socialförvaltningen och fritidsenheten.")
+    for member in ("Försäkringskassan", "Socialförvaltningen", "Fritidsenheten"):
+        has(doc, (member, "MEMBER_OF", "Styrgruppen för integration"))
+
+
+def test_forum_named_with_a_genitive_keeps_its_head():
+    doc = run("Samverkansgruppen för ungdomars fritid träffas varje månad.")
+    assert nodes(doc, "Forum") == {"Samverkansgruppen för ungdomars fritid"}, nodes(doc, "Forum")
+
+
+def test_inverted_samverkar_x_med_y():
+    doc = run("Sedan 2020 samverkar socialtjänsten med Försäkringskassan.")
+    together(doc, "Socialtjänsten", "Försäkringskassan")
+    doc = run("Enligt uppgift samarbetar fritidsenheten med Migrationsverket.")
+    together(doc, "Fritidsenheten", "Migrationsverket")
+
+
+def test_joint_subject_samarbetar_kring():
+    doc = run("Biblioteksenheten och Röda korset samarbetar kring läxhjälp.")
+    assert {e.type for e in doc.edges} == {"COLLABORATES_WITH"}
+
+
+def test_arbetar_nara():
+    doc = run("Flyktingenheten arbetar nära Arbetsförmedlingen och Försäkringskassan.")
+    together(doc, "Flyktingenheten", "Arbetsförmedlingen")
+    together(doc, "Flyktingenheten", "Försäkringskassan")
+
+
+def test_tillsammans_med_x_first_subject_after_verb():
+    doc = run("Sollefteå kommun har en webbplats om integration.\n"
+              "Tillsammans med Rädda Barnen driver kommunen en läxhjälp för nyanlända.")
+    together(doc, "Sollefteå kommun", "Rädda Barnen")
+    assert not any(e.type == "RESPONSIBLE_FOR" for e in doc.edges)
+
+
+def test_should_collaborate_is_a_recommendation_not_a_collaboration():
+    doc = run(AUDIT + "Rekommendationer\n1. Fritidsnämnden bör utveckla sin samverkan med socialförvaltningen.\n")
+    has(doc, ("Utveckla sin samverkan med socialförvaltningen", "ADDRESSED_TO", "Fritidsnämnden"))
+    assert not any(e.type == "COLLABORATES_WITH" for e in doc.edges)
+
+
+@pytest.mark.parametrize("answer, verdict", [("Uppfylld.", "yes"), ("Delvis uppfylld.", "partly"),
+                                             ("Ej uppfylld.", "no"), ("Inte uppfyllt.", "no")])
+def test_question_and_answer_layout(answer, verdict):
+    doc = run(AUDIT + "Revisionsfråga 2: Har fritidsnämnden säkerställt en ändamålsenlig styrning?\n"
+              f"Bedömning: {answer}\n")
+    has(doc, (REPORT, "ASSESSED", "Fritidsnämnden", verdict))
+
+
+def test_answer_heading_without_grading_words_is_no_verdict():
+    doc = run(AUDIT + "Har fritidsnämnden säkerställt en ändamålsenlig styrning?\n"
+              "Bedömning: se avsnitt 4 nedan.\n")
+    assert not any(e.type == "ASSESSED" for e in doc.edges)
+
+
+def test_parterna_ar():
+    doc = run("Överenskommelse om språkpraktik\n\nParterna i överenskommelsen är Mora kommun "
+              "och Arbetsförmedlingen.")
+    has(doc, ("Mora kommun", "PARTY_TO", "Överenskommelse om språkpraktik"),
+         ("Arbetsförmedlingen", "PARTY_TO", "Överenskommelse om språkpraktik"))
+
+
+def test_agreement_ingangen_mellan_and_name_without_parties():
+    doc = run("Avtal om praktikplatser mellan Mora kommun och Migrationsverket\n\n"
+              "Avtalet är ingånget mellan Mora kommun, genom kommunstyrelsen, och Migrationsverket.")
+    assert nodes(doc, "Agreement") == {"Avtal om praktikplatser"}, nodes(doc, "Agreement")
+    has(doc, ("Mora kommun", "PARTY_TO", "Avtal om praktikplatser"),
+         ("Migrationsverket", "PARTY_TO", "Avtal om praktikplatser"))
+
+
+def test_region_in_a_kommuns_report_is_an_external_actor():
+    doc = run("Integration i Leksands kommun\n\nLeksands kommun samverkar med Region Dalarna om hälsa. "
+              "Leksands kommun ansvarar för SFI. Regionen ansvarar för tolkar i vården.")
+    assert "Region Dalarna" in nodes(doc, "ExternalActor")
+    together(doc, "Leksands kommun", "Region Dalarna")
+    has(doc, ("Region Dalarna", "RESPONSIBLE_FOR", "Tolkar i vården"))

@@ -11,8 +11,9 @@ from spacy.tokens import Span
 from ansvarsgraf.loaders.extract.graphbuild import Reading, Sentence
 from ansvarsgraf.loaders.extract.relations.common import clause_end, orgs
 
-_MADE = frozenset("ingången ingått ingicks tecknad tecknat tecknats tecknades träffad träffats slutet "
-                  "slutits upprättad upprättats undertecknad undertecknats".split())
+_MADE = frozenset("ingången ingånget ingångna ingått ingicks tecknad tecknat tecknade tecknats tecknades "
+                  "träffad träffat träffats slutet slutits upprättad upprättat upprättats undertecknad "
+                  "undertecknat undertecknats".split())
 
 
 def _agreement(r: Reading, s: Sentence, si: int, pos: int) -> str:

@@ -197,8 +197,7 @@ def section_goals(r: Reading, title_policy: str, done: set[int]) -> None:
             continue
         numbered = _NUMBERED_GOAL.match(" ".join(ws[:3])) if s.new_line else None
         if numbered and len(ws) > 4 and si not in done:
-            n_words = len(numbered.group(0).split()) + (ws[2] == ":" if len(ws) > 2 else 0)
-            text = names.statement(ws[n_words:])
+            text = names.statement(ws[len(numbered.group(0).split()):])
             if text and " ska " in f" {text} " or text and heading is not None:
                 g = r.node("Goal", text, ev=r.evidence(si, "goal-numbered-line", 0.75))
                 r.numbered_goals[int(numbered.group(1))] = g
