@@ -530,3 +530,24 @@ def test_region_in_a_kommuns_report_is_an_external_actor():
     assert "Region Dalarna" in nodes(doc, "ExternalActor")
     together(doc, "Leksands kommun", "Region Dalarna")
     has(doc, ("Region Dalarna", "RESPONSIBLE_FOR", "Tolkar i vården"))
+
+
+def test_national_programme_is_a_task_not_a_policy():
+    doc = run("Arbetsförmedlingen ansvarar för introduktionsprogrammet för unga nyanlända.")
+    assert not nodes(doc, "Policy")
+    has(doc, ("Arbetsförmedlingen", "RESPONSIBLE_FOR", "Introduktionsprogrammet för unga nyanlända"))
+
+
+def test_decided_goal_list_is_owned_and_derives_from_the_owners_goal():
+    doc = run("Verksamhetsmål\nUtifrån kommunfullmäktiges mål om en jämlik kommun har fritidsnämnden "
+              "fastställt följande verksamhetsmål:\n• Fler flickor ska delta i föreningslivet.\n"
+              "• Alla nyanlända barn ska erbjudas simskola.\n")
+    has(doc, ("Kommunfullmäktige", "OWNS", "Jämlik kommun"),
+         ("Fritidsnämnden", "OWNS", "Fler flickor ska delta i föreningslivet"),
+         ("Alla nyanlända barn ska erbjudas simskola", "DERIVED_FROM", "Jämlik kommun"))
+
+
+def test_decided_in_running_text_is_not_a_document_header():
+    doc = run("Handlingsplan för integration\n\nSocialnämnden har beslutat om nya rutiner. "
+              "Kommunstyrelsen ansvarar för bostäder.")
+    assert not any(e.type == "OWNS" for e in doc.edges), triples(doc)

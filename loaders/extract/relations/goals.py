@@ -11,9 +11,10 @@ from spacy.tokens import Span
 
 from ansvarsgraf.loaders.extract import names
 from ansvarsgraf.loaders.extract.graphbuild import Reading
+from ansvarsgraf.loaders.extract.mentions import is_genitive
 from ansvarsgraf.loaders.extract.pipeline import present_verbs
 from ansvarsgraf.loaders.extract.relations.common import (
-    chain_left, chain_right, clause_end, ends_with_colon, keys, list_items, phrase, words,
+    _FINITE, chain_left, chain_right, clause_end, ends_with_colon, keys, list_items, phrase, words,
 )
 
 
@@ -126,6 +127,10 @@ def document_meta(r: Reading, si: int, cue: Span, rec: dict[str, Any], title_pol
     "Dokumentansvarig ... Kommunstyrelsen"): the first board named after the label."""
     if not title_policy:
         return
+    prev = r.doc[cue.start - 1] if cue.start > 0 else None
+    at_line_start = prev is None or "\n" in prev.text or "\n" in prev.whitespace_ or cue.start == r.sentences[si].start
+    if not at_line_start and not cue.text.endswith(":"):
+        return  # "har socialnämnden beslutat om ...": a verb in running text, not a header field
     for sj in range(si, min(si + 8, len(r.sentences))):
         boards = [m for m in r.sentences[sj].mentions if m.label == "Board" and m.start >= cue.end]
         if boards:
@@ -159,6 +164,8 @@ def goal_list(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     r.used_lists.add(si)
     policies = [m for m in s.mentions if m.label == "Policy"]
     p = r.mention_node(policies[0], si) if policies else r.title_policy
+    parent = _owned_goal_named(r, si)
+    owners = _deciding_boards(r, si, cue.start)
     verbs = present_verbs()
     for n, (ii, text) in enumerate(items, 1):
         if text.split()[0].lower() in verbs:
@@ -166,8 +173,45 @@ def goal_list(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
         g = r.node("Goal", text, ev=r.evidence(ii, rec["id"], rec["confidence"]))
         if r.doc[r.sentences[ii].start].text.isdigit():
             r.numbered_goals[int(r.doc[r.sentences[ii].start].text)] = g
-        if p:
-            r.edge("DERIVED_FROM", g, p, r.evidence(ii, rec["id"], rec["confidence"]))
+        if parent or p:
+            r.edge("DERIVED_FROM", g, parent or p, r.evidence(ii, rec["id"], rec["confidence"]))
+        for k in owners:
+            r.edge("OWNS", k, g, r.evidence(si, "owns-decided-goal-list", 0.85, until=ii))
+
+
+_DECIDED = frozenset("beslutat beslutade antagit antog fastställt fastställde satt ställt".split())
+
+
+def _deciding_boards(r: Reading, si: int, pos: int) -> list[str]:
+    """"... har socialnämnden beslutat om följande nämndmål:": the board that decided the
+    goals of the list owns them (not a board named only in the genitive)."""
+    s = r.sentences[si]
+    if not any(t.lower_ in _DECIDED for t in r.doc[s.start:pos]):
+        return []
+    boards = [m for m in s.mentions if m.label == "Board" and m.end <= pos and not is_genitive(r.doc, m)]
+    return keys(r, boards[-1:], si)
+
+
+def _owned_goal_named(r: Reading, si: int) -> str:
+    """"Med utgångspunkt i kommunfullmäktiges mål om ett inkluderande Eslöv ...": a goal
+    named after its owner's genitive; it is the parent of the goals that follow."""
+    s = r.sentences[si]
+    for m in s.mentions:
+        if m.label != "Board" or not is_genitive(r.doc, m) or m.end + 1 >= s.end:
+            continue
+        if r.doc[m.end].lower_ not in ("mål", "målsättning", "vision") or r.doc[m.end + 1].lower_ not in ("om", "att"):
+            continue
+        a = m.end + 2
+        b = a
+        while b < s.end and r.doc[b].text not in ",.;:" and r.doc[b].lower_ not in _FINITE:
+            b += 1
+        text = phrase(r, a, b)
+        if len(text.split()) < 2:
+            return ""
+        g = r.node("Goal", text, ev=r.evidence(si, "goal-named-by-owner", 0.75))
+        r.edge("OWNS", r.mention_node(m, si), g, r.evidence(si, "goal-named-by-owner", 0.75))
+        return g
+    return ""
 
 
 _GOAL_HEADING = re.compile(r"(övergripande |prioriterade |strategiska |våra )?(mål|målen|målsättning(ar)?|"
