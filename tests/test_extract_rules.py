@@ -551,3 +551,28 @@ def test_decided_in_running_text_is_not_a_document_header():
     doc = run("Handlingsplan för integration\n\nSocialnämnden har beslutat om nya rutiner. "
               "Kommunstyrelsen ansvarar för bostäder.")
     assert not any(e.type == "OWNS" for e in doc.edges), triples(doc)
+
+
+def test_ansvaret_lagts_pa_kommunens_unit():
+    doc = run("Ansvaret för att ordna tolk har lagts på kommunens flyktingenhet.")
+    has(doc, ("Flyktingenheten", "RESPONSIBLE_FOR", "Ordna tolk"))
+
+
+def test_object_of_a_preposition_is_not_the_subject():
+    doc = run("Fritidsgården, som är en del av kulturförvaltningen, ansvarar för läxhjälpen.")
+    assert not any(s == "Kulturförvaltningen" and t == "RESPONSIBLE_FOR" for s, t, _, _ in triples(doc))
+    doc = run("Inom socialförvaltningen ansvarar flyktingenheten för bosättningen.")
+    has(doc, ("Flyktingenheten", "RESPONSIBLE_FOR", "Bosättningen"))
+    assert ("Socialförvaltningen", "RESPONSIBLE_FOR", "Bosättningen", None) not in triples(doc)
+
+
+def test_board_administration_named_in_apposition():
+    doc = run("Kulturnämndens förvaltning, Kulturförvaltningen, ansvarar för biblioteken.")
+    has(doc, ("Kulturförvaltningen", "PART_OF", "Kulturnämnden"),
+         ("Kulturförvaltningen", "RESPONSIBLE_FOR", "Biblioteken"))
+    assert nodes(doc, "Unit") == {"Kulturförvaltningen"}
+
+
+def test_shared_goal_mal_ar_att():
+    doc = run("Parternas gemensamma mål är att fler nyanlända kvinnor ska få arbete.")
+    assert nodes(doc, "Goal") == {"Fler nyanlända kvinnor ska få arbete"}

@@ -123,6 +123,10 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
         out.append(m)
     _attach_genitive_owner(doc, out)
     out = _acronyms(doc, out, sent_end)
+    for a, b in zip(out, out[1:]):  # "Arbetsmarknadsnämndens förvaltning, Arbetslivsförvaltningen,": one unit
+        if a.rule == "unit-of-board" and b.label == "Unit" and \
+                [t.text for t in doc[a.end:b.start] if not t.is_space] == [","]:
+            a.name = b.name
     for a, b in zip(out, out[1:]):  # "integrationspolicy/ integrationsplan": one document
         if a.label == b.label == "Policy" and doc[a.end - 1].text.endswith("/") and \
                 all(t.is_space for t in doc[a.end:b.start]):

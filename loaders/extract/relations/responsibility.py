@@ -17,10 +17,16 @@ from ansvarsgraf.loaders.extract.relations.common import (
 )
 
 
+_PREP_BEFORE = frozenset("med av för från hos till mellan".split())
+_OWNER_GENITIVES = frozenset("kommunens regionens stadens".split())
+
+
 def responsibility(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
     rule, conf = rec["id"], rec["confidence"]
     subj = chain_left(r, s, cue.start) or clause_subject(r, s, cue.start)
+    if subj and subj[0].start > s.start and r.doc[subj[0].start - 1].lower_ in _PREP_BEFORE | {"inom", "i", "under"}:
+        subj = []  # "X, som är en del av Y, ansvarar" / "Inom Y ansvarar X": Y is no subject
     obj_start = cue.end
     if rec.get("prep"):
         k = cue.end
@@ -95,13 +101,10 @@ def responsibility_by(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> No
         obj = (cue.end + 1, end)
     else:
         return
-    subj = chain_right(r, s, at + 2, max_gap=0)
+    subj = chain_right(r, s, at + 2, max_gap=1, skip=_OWNER_GENITIVES)  # "på kommunens integrationsenhet"
     target = object_target(r, s, si, *obj)
     for k in keys(r, subj, si):
         r.edge("RESPONSIBLE_FOR", k, target, r.evidence(si, rec["id"], rec["confidence"]))
-
-
-_PREP_BEFORE = frozenset("med av för från hos till mellan".split())
 
 
 def responsibility_verb(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
