@@ -576,3 +576,14 @@ def test_board_administration_named_in_apposition():
 def test_shared_goal_mal_ar_att():
     doc = run("Parternas gemensamma mål är att fler nyanlända kvinnor ska få arbete.")
     assert nodes(doc, "Goal") == {"Fler nyanlända kvinnor ska få arbete"}
+
+
+def test_ska_duty_verb_with_joint_subject():
+    doc = run("Fritidsnämnden och kulturnämnden ska gemensamt ta fram en plan för sommarlovsaktiviteter.")
+    has(doc, ("Fritidsnämnden", "RESPONSIBLE_FOR", "Ta fram en plan för sommarlovsaktiviteter"),
+         ("Kulturnämnden", "RESPONSIBLE_FOR", "Ta fram en plan för sommarlovsaktiviteter"))
+
+
+def test_ska_with_a_passive_goal_is_no_duty():
+    doc = run("Alla nyanlända ska erbjudas samhällsorientering inom två månader.")
+    assert not any(e.type == "RESPONSIBLE_FOR" for e in doc.edges)

@@ -25,7 +25,7 @@ from ansvarsgraf.loaders.extract.relations.organisation import ingar, members, p
 from ansvarsgraf.loaders.extract.relations.recommendations import recommendation, should
 from ansvarsgraf.loaders.extract.relations.responsibility import (
     assignment, audit_scope, duty_list, responsibility, responsibility_by, responsibility_passive,
-    responsibility_verb,
+    responsibility_shall, responsibility_verb,
 )
 
 __all__ = ["FAMILIES", "chain_left", "document_meta", "duty_list", "resolve_goal_refs", "section_goals"]
@@ -35,6 +35,7 @@ FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "RESP_BY": responsibility_by,
     "RESP_VERB": responsibility_verb,
     "RESP_PASSIVE": responsibility_passive,
+    "RESP_SHALL": responsibility_shall,
     "UPPDRAG": assignment,
     "AUDIT_SCOPE": audit_scope,
     "PART": part_of,

@@ -195,3 +195,19 @@ def duty_list(r: Reading, si: int) -> None:
     for ii, text in duties:
         t = r.node("Task", text, ev=r.evidence(ii, "resp-duty-list", 0.7))
         r.edge("RESPONSIBLE_FOR", k, t, r.evidence(ii, "resp-duty-list", 0.7))
+
+
+def responsibility_shall(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
+    """"Socialnämnden och utbildningsnämnden ska gemensamt ta fram rutiner för ...": a
+    duty the sentence lays on its subjects, named by what they are to do."""
+    s = r.sentences[si]
+    subj = chain_left(r, s, cue.start)
+    if not subj or subj[0].start > s.start and r.doc[subj[0].start - 1].lower_ in _PREP_BEFORE:
+        return
+    verb = cue.end - 1
+    end = clause_end(r, s, verb + 1, 30, at_cues=False)
+    if end - verb < 2:
+        return
+    t = r.node("Task", names.statement(words(r, verb, end)), ev=r.evidence(si, rec["id"], rec["confidence"]))
+    for k in keys(r, subj, si):
+        r.edge("RESPONSIBLE_FOR", k, t, r.evidence(si, rec["id"], rec["confidence"]))
