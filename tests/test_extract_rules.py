@@ -587,3 +587,10 @@ def test_ska_duty_verb_with_joint_subject():
 def test_ska_with_a_passive_goal_is_no_duty():
     doc = run("Alla nyanlända ska erbjudas samhällsorientering inom två månader.")
     assert not any(e.type == "RESPONSIBLE_FOR" for e in doc.edges)
+
+
+def test_unit_named_for_a_group():
+    doc = run("Boendeenheten för ensamkommande ungdomar hör till socialförvaltningen.")
+    has(doc, ("Boendeenheten för ensamkommande ungdomar", "PART_OF", "Socialförvaltningen"))
+    doc = run("Integrationsenheten för nyanlända ansvarar för bosättningen.")
+    assert not any("ansvarar" in n for n in nodes(doc, "Unit")), nodes(doc, "Unit")  # a verb ends the name
