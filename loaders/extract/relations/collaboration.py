@@ -17,8 +17,14 @@ _ADVERBS = frozenset("också även nära främst bland annat tätt aktivt sedan 
 
 
 def _recommended(r: Reading, s: Sentence, pos: int) -> bool:
-    """"Socialnämnden bör utveckla samverkan med X": a recommendation, not a fact."""
-    return r.audit and any(t.lower_ == "bör" for t in r.doc[s.start:pos])
+    """"Socialnämnden bör utveckla samverkan med X", or an item of the auditors' list of
+    recommendations: advice, not a fact."""
+    if not r.audit:
+        return False
+    if any(t.lower_ == "bör" for t in r.doc[s.start:pos]):
+        return True
+    return any(ev.start == s.char_start for k, evs in r.mention_ev.items()
+               if r.nodes[k].label == "Recommendation" for ev in evs)
 
 
 def _pairs(r: Reading, si: int, left: list, right: list, rec: dict[str, Any]) -> None:
@@ -67,6 +73,8 @@ def collaboration_verb(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> N
 
 def collaboration_between(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
+    if _recommended(r, s, cue.start):
+        return
     ks = keys(r, chain_right(r, s, cue.end), si)
     ev = r.evidence(si, rec["id"], rec["confidence"])
     for i, a in enumerate(ks):

@@ -8,12 +8,12 @@ from typing import Any
 from spacy.tokens import Span
 
 from ansvarsgraf.loaders.extract.graphbuild import Reading
-from ansvarsgraf.loaders.extract.relations.common import ORGS, chain_left, chain_right, keys, orgs
+from ansvarsgraf.loaders.extract.relations.common import ORGS_SELF, chain_left, chain_right, keys, orgs
 
 
 def part_of(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
-    child = chain_left(r, s, cue.start, labels=ORGS, max_gap=3, any_words=True)
+    child = chain_left(r, s, cue.start, labels=ORGS_SELF, max_gap=3, any_words=True)
     start = cue.end
     if rec["id"] == "part-organisatoriskt":
         prep = next((t.i for t in r.doc[cue.end:s.end] if t.lower_ in ("under", "inom", "i", "till")), None)
@@ -26,9 +26,10 @@ def part_of(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     if not child or not parent:
         return
     p = r.mention_node(parent[0], si)
+    forum = r.label_of(p) == "Forum"
+    child = [m for m in child if m.label != "SELF" or forum]  # "Kommunen deltar i X-forum"
     for k in keys(r, child, si):
-        rel = "MEMBER_OF" if r.label_of(p) == "Forum" else "PART_OF"
-        r.edge(rel, k, p, r.evidence(si, rec["id"], rec["confidence"]))
+        r.edge("MEMBER_OF" if forum else "PART_OF", k, p, r.evidence(si, rec["id"], rec["confidence"]))
 
 
 def ingar(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:

@@ -60,6 +60,17 @@ def responsibility(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     if not subj:
         return
     subj_keys = keys(r, subj, si)
+    before = subj[0].start - 1
+    while before > s.start and r.doc[before].is_space:
+        before -= 1
+    if r.doc[before].lower_ == "som" and before > s.start:
+        # "en integrationsplan som Integrationsservice ansvarar för att följa upp": the plan
+        named = [m for m in s.mentions if m.label in ("Policy", "Agreement", "Goal") and m.end == before]
+        if named:
+            t = r.mention_node(named[0], si)
+            for k in subj_keys:
+                r.edge("RESPONSIBLE_FOR", k, t, r.evidence(si, rule, conf * 0.9))
+            return
     if end - obj_start <= 0 or ends_with_colon(r, s) and end >= s.end - 2:
         items = list_items(r, si) if ends_with_colon(r, s) else []
         if items:
