@@ -28,7 +28,7 @@ def run_demo(store: GraphStore, page: Path, examples: Path | None = None) -> dic
     if failed:
         raise failed[0].error  # type: ignore[misc]
     gaps = find_gaps(store)
-    written = write_page(store, page)
+    written = write_page(store, page, gaps)
     s = store.stats()
     elapsed = time.perf_counter() - started
     message = (f"demo: {len(paths)} reports -> {s['nodes']} nodes, {s['edges']} edges, "
@@ -36,10 +36,10 @@ def run_demo(store: GraphStore, page: Path, examples: Path | None = None) -> dic
     return {"message": message, "gaps": gaps, "page": written, "stats": s}
 
 
-def write_page(store: GraphStore, page: Path) -> Path:
+def write_page(store: GraphStore, page: Path, gaps: list[dict[str, Any]] | None = None) -> Path:
     from ansvarsgraf.api.explore import render_page
 
-    html = render_page(store.to_networkx(), gaps=None)
+    html = render_page(store.to_networkx(), gaps=gaps)
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(html, encoding="utf-8")
     return page

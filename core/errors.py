@@ -11,7 +11,9 @@ and says what to do, so the CLI and the API can show it to a user as it is.
   + StoreError              the store cannot do what was asked
     - StoreUnavailable      the store cannot be opened or reached
     - StoreLocked           another process holds the embedded store for writing
-    - DocumentNotFound      forget/evidence of a document or edge that is not there
+    - DocumentNotFound      forget/evidence of a document that is not there
+      . UnknownMunicipality no node belongs to a municipality of that name
+      . UnknownEdge         no edge has that key
   + QueryError              a named query cannot run
     - UnknownQuery
     - ParameterError        missing, unknown or ill-typed parameters
@@ -69,6 +71,14 @@ class StoreLocked(StoreUnavailable):
 
 class DocumentNotFound(StoreError):
     """No such document (or edge) is loaded."""
+
+
+class UnknownMunicipality(DocumentNotFound):
+    """No node of the graph belongs to a municipality of that name."""
+
+
+class UnknownEdge(DocumentNotFound):
+    """No edge of the graph has that key."""
 
 
 class QueryError(AnsvarsgrafError):

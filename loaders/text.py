@@ -21,6 +21,9 @@ class Text:
     format: str = "text"  # text | html | pdf | scan
     title: str = ""  # a title the format itself gives (HTML <title>, PDF metadata)
     repaired: int = 0  # words changed by OCR repair
+    # each repair: (clean start, clean end, OCR form, repaired form, score margin it won by)
+    repairs: tuple[tuple[int, int, str, str, float], ...] = field(default=(), repr=False)
+    damage: float = 0.0  # estimated share of å/ä/ö the OCR lost (0 for clean text)
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page an offset of the clean text falls on, if pages are known."""
@@ -35,3 +38,43 @@ class Text:
         if last < 0:
             return 0, 0
         return self.to_raw[min(start, last)], self.to_raw[min(max(end - 1, 0), last)] + 1
+
+
+class Builder:
+    """Builds a new text from pieces of a source, remembering for each output character
+    the source offset it came from (the `to_raw` map of the result)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.map: list[int] = []
+
+    def copy(self, start: int, end: int) -> None:
+        """Copy source[start:end] unchanged."""
+        if end > start:
+            self.parts.append(self.source[start:end])
+            self.map.extend(range(start, end))
+
+    def put(self, s: str, start: int, end: int | None = None) -> None:
+        """Write `s` in place of source[start:end] (one offset for all when end is None)."""
+        self.parts.append(s)
+        span = max((end or start + 1) - start, 1)
+        self.map.extend(start + min(i, span - 1) for i in range(len(s)))
+
+    @property
+    def length(self) -> int:
+        return len(self.map)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def compose(outer: tuple[int, ...] | list[int] | None,
+            inner: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """Chain offset maps: `outer` maps new -> middle, `inner` maps middle -> raw."""
+    if outer is None:
+        return inner
+    if inner is None:
+        return tuple(outer)
+    last = len(inner) - 1
+    return tuple(inner[min(i, last)] for i in outer) if last >= 0 else tuple(outer)

@@ -1,0 +1,1 @@
+"""One router per resource; each handler calls the library and returns a response model."""
