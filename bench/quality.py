@@ -55,12 +55,15 @@ def main() -> None:
         lines += section(args.heldout, "## The held-out set (tests/data/heldout, gold written before any run)")
         lines += [
             "",
-            "Seven short reports we wrote in styles the rules had not seen (a KPMG-style",
+            "Nine short reports we wrote in styles the rules had not seen: a KPMG-style",
             "revisionsrapport, an EY-style question/answer layout, an integration programme with",
             "delmål and indicators, a web page with navigation chrome, a lokal överenskommelse, an",
-            "avsiktsförklaring with a region, a nämnd's verksamhetsplan). Their gold was written",
-            "before the extractor was first run on them; the rules were then widened by phrase",
-            "family, so later figures on this set are no longer blind.",
+            "avsiktsförklaring with a region, a nämnd's verksamhetsplan (first batch), then a",
+            "PwC-style SFI audit and a second web page (second batch, written after the rule work",
+            "on the first). Each gold file was written before the extractor first read its report.",
+            "Blind figures, entity F1 / relation F1: first batch 0.804 / 0.515 with the rules as",
+            "they were; second batch 0.829 / 0.435 with the rules widened on the first batch. The",
+            "rules were then widened by phrase family again, so the table above is no longer blind.",
         ]
     lines += [
         "",
