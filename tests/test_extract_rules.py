@@ -634,3 +634,15 @@ def test_collaboration_in_a_recommended_item_is_not_a_fact():
     doc = run(AUDIT + "Vi rekommenderar fritidsnämnden att\n• utveckla samverkan mellan fritidsgårdarna "
               "och socialförvaltningen\n• följa upp bidragen\n")
     assert not any(e.type == "COLLABORATES_WITH" for e in doc.edges), triples(doc)
+
+
+def test_county_administrative_board_keeps_its_county():
+    doc = run("Flyktingenheten samverkar med Länsstyrelsen Västernorrland och Migrationsverket.")
+    assert "Länsstyrelsen Västernorrland" in nodes(doc, "ExternalActor")
+    together(doc, "Flyktingenheten", "Länsstyrelsen Västernorrland")
+
+
+def test_responsible_for_a_policy_being_followed_up():
+    doc = run("Tierps kommun antog Integrationsplan 2023–2026 i fjol. "
+              "Kommunstyrelsen ansvarar för att Integrationsplan 2023–2026 följs upp.")
+    has(doc, ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Integrationsplan 2023–2026"))

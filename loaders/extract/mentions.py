@@ -164,6 +164,9 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str],
         name = " ".join(words)
         if rid == "agency-suffix":
             name = names.strip_genitive(name)
+        if rid == "agency-county":  # "Länsstyrelsens Gävleborgs län" -> "Länsstyrelsen Gävleborg"
+            name = "Länsstyrelsen " + names.strip_genitive(words[1])
+            return Mention(label, s.start, s.end, name, rid, national=True)
         return Mention(label, s.start, s.end, names.capitalise(name), rid,
                        national=rid == "agency-suffix")
     if label in ("Policy", "Agreement", "ANAPHOR"):

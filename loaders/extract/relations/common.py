@@ -212,9 +212,10 @@ def list_items(r: Reading, si: int) -> list[tuple[int, str]]:
 def object_target(r: Reading, s: Sentence, si: int, a: int, b: int, label: str = "Task") -> str:
     """The node a responsibility points at: a policy or agreement named right there, or
     else the phrase itself as a Task (or Goal)."""
+    lead = a + 1 if a < b and r.doc[a].lower_ == "att" else a  # "ansvarar för att strategin följs upp"
     for m in s.mentions:
-        if m.label in ("Policy", "Agreement") and a <= m.start < b and \
-                _gap_ok(r, a, m.start, 3) or (m.label in ("Policy", "Agreement") and m.start <= a < m.end):
+        if m.label in ("Policy", "Agreement") and lead <= m.start < b and \
+                _gap_ok(r, lead, m.start, 3) or (m.label in ("Policy", "Agreement") and m.start <= a < m.end):
             return r.mention_node(m, si)
     ws = words(r, a, b)
     if len(ws) > 2 and ws[0].lower() in ("målet", "målsättningen", "delmålet") and ws[1].lower() == "att":
