@@ -646,3 +646,29 @@ def test_responsible_for_a_policy_being_followed_up():
     doc = run("Tierps kommun antog Integrationsplan 2023–2026 i fjol. "
               "Kommunstyrelsen ansvarar för att Integrationsplan 2023–2026 följs upp.")
     has(doc, ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Integrationsplan 2023–2026"))
+
+
+def test_subject_with_a_relative_clause_between():
+    doc = run("Flyktingsamordningen, som i dag hör till socialförvaltningen, handlägger bostäder åt nyanlända.")
+    has(doc, ("Flyktingsamordningen", "PART_OF", "Socialförvaltningen"))
+    assert [t[0] for t in triples(doc) if t[1] == "RESPONSIBLE_FOR"] == ["Flyktingsamordningen"]
+
+
+def test_unit_inom_unit_runs_a_task_in_close_collaboration():
+    doc = run("Fritidsenheten inom kulturförvaltningen bedriver redan läxhjälp i nära samarbete med Röda korset.")
+    has(doc, ("Fritidsenheten", "PART_OF", "Kulturförvaltningen"),
+         ("Fritidsenheten", "RESPONSIBLE_FOR", "Läxhjälp"))
+    together(doc, "Fritidsenheten", "Röda korset")
+    assert not any("Kulturförvaltningen" in (s, o) for s, t, o, _ in triples(doc) if t != "PART_OF")
+
+
+def test_dar_members_are_represented():
+    doc = run("Frågan togs upp i styrgruppen för integration, där socialförvaltningen och Migrationsverket "
+              "är representerade.")
+    has(doc, ("Socialförvaltningen", "MEMBER_OF", "Styrgruppen för integration"),
+         ("Migrationsverket", "MEMBER_OF", "Styrgruppen för integration"))
+
+
+def test_agreement_name_ends_before_an_adverb():
+    doc = run(AUDIT + "Vi rekommenderar kommunstyrelsen att:\n• följa upp avtalet med Migrationsverket årligen\n")
+    assert nodes(doc, "Agreement") == {"Avtal med Migrationsverket"}, nodes(doc, "Agreement")

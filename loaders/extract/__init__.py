@@ -191,6 +191,11 @@ def _structure(r: Reading) -> None:
                 parent = names.organisation([doc[m.start].text])
                 pk = r.node("Board", parent, ev=r.evidence(si, m.rule, 0.8))
                 r.edge("PART_OF", r.mention_node(m, si), pk, r.evidence(si, "part-genitive-body", 0.8))
+            if m.label == "Unit" and i + 1 < len(ms) and ms[i + 1].label in ("Unit", "Board"):
+                between = [t.lower_ for t in doc[m.end:ms[i + 1].start] if not t.is_space]
+                if between == ["inom"]:  # "Arbetsmarknadsenheten inom arbetsmarknadsförvaltningen"
+                    r.edge("PART_OF", r.mention_node(m, si), r.mention_node(ms[i + 1], si),
+                           r.evidence(si, "part-unit-inom", 0.8))
             if m.label == "Board" and i + 1 < len(ms) and ms[i + 1].label == "Municipality":
                 nxt = ms[i + 1]
                 between = [t.lower_ for t in doc[m.end:nxt.start] if not t.is_space]

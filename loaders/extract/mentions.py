@@ -23,7 +23,7 @@ STOP_WORDS = frozenset(
     "framtagen framtaget antagna antagen antaget fastställd fastställda fastställt beslutad "
     "beslutade reviderad reviderades trädde gäller gällde antogs antas fastställdes fastställs "
     "beslutades godkändes godkänns reviderades upphävdes följs genomförs förlängs tas görs "
-    "upphör löper".split())
+    "upphör löper årligen löpande regelbundet kontinuerligt".split())
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STOP_PUNCT = frozenset(".,;:!?()[]”“\"«»")
 _AFTER_OCH_STOPS = frozenset("den det de dess vi kommunen överenskommelsen avtalet planen "

@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from ansvarsgraf.loaders.extract.graphbuild import Reading, Sentence
 from ansvarsgraf.loaders.extract.relations.common import (
-    ORGS_SELF, chain_left, chain_right, clause_subject, keys,
+    ORGS_SELF, chain_left, chain_right, clause_subject, keys, noun_phrase_head,
 )
 
 _ADVERBS = frozenset("också även nära främst bland annat tätt aktivt sedan dessutom redan "
@@ -42,6 +42,7 @@ def collaboration(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     left = chain_left(r, s, cue.start, max_gap=5, any_words=True) or clause_subject(r, s, cue.start)
     if not left:
         left = chain_left(r, s, cue.start, max_gap=8)
+    left = noun_phrase_head(r, s, left)  # "Enheten inom förvaltningen bedriver X i samarbete med Y"
     right = chain_right(r, s, cue.end)
     if not left and right and not any(t.is_alpha for t in r.doc[s.start:cue.start]):
         # "Tillsammans med Röda korset driver kommunen ...": the subject follows the verb

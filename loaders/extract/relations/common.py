@@ -84,6 +84,7 @@ def chain_left(r: Reading, s: Sentence, pos: int, labels=ORGS_SELF, max_gap: int
         gap = [t for t in r.doc[last.end:pos] if not t.is_space]
         gap = [t for t in gap if not (t.text in "()" or t.is_upper and t.is_alpha and len(gap) >= 3
                                       and gap[0].text == "(")]  # "X (IFO) tillhör Y": the acronym
+        gap = [t for t in gap if t.text == "," or t.lower_ not in _FILLER]  # ", som i dag hör till"
         if len(gap) > max_gap or any((t.text in STOP_PUNCT and t.text != ",") or t.lower_ in ("och", "samt")
                                      for t in gap):
             return []
@@ -252,3 +253,26 @@ def resolve_goal_refs(r: Reading) -> None:
         for k in subj_keys:
             for t in targets:
                 r.edge("RESPONSIBLE_FOR", k, t, ev)
+
+
+_NP_PREPS = frozenset("inom i under till av hos".split())
+
+
+def noun_phrase_head(r: Reading, s: Sentence, subj: list[Mention]) -> list[Mention]:
+    """The organisation a subject found to the left really belongs to when it is the
+    object of a preposition: "Arbetsmarknadsenheten inom arbetsmarknadsförvaltningen
+    bedriver", "Flyktingsamordningen, som i dag hör till socialförvaltningen, handlägger"
+    -> the first organisation, not the second. [] when the subject is no such object."""
+    if not subj or subj[0].start <= s.start:
+        return subj
+    before = [t for t in r.doc[s.start:subj[0].start] if not t.is_space]
+    if not before or before[-1].lower_ not in _NP_PREPS:
+        return subj
+    heads = [m for m in s.mentions if m.label in ORGS and m.end <= before[-1].i]
+    if not heads:
+        return []
+    head = heads[-1]
+    between = [t for t in r.doc[head.end:before[-1].i] if not t.is_space]
+    if not between or (between[:2] and between[0].text == "," and len(between) > 1 and between[1].lower_ == "som"):
+        return [head]
+    return []

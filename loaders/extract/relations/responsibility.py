@@ -12,12 +12,13 @@ from ansvarsgraf.loaders.extract.graphbuild import Reading
 from ansvarsgraf.loaders.extract.mentions import is_genitive
 from ansvarsgraf.loaders.extract.pipeline import present_verbs
 from ansvarsgraf.loaders.extract.relations.common import (
-    _FINITE, BULLETS_TEXT, chain_left, goal_refs, chain_right, clause_end, clause_subject, ends_with_colon, keys,
+    _FINITE, _NP_PREPS, BULLETS_TEXT, chain_left, goal_refs, noun_phrase_head, chain_right, clause_end, clause_subject, ends_with_colon, keys,
     list_items, object_target, orgs, phrase, words,
 )
 
 
 _PREP_BEFORE = frozenset("med av för från hos till mellan".split())
+_VERB_ADVERBS = frozenset("redan också även sedan länge i dag idag numera bland annat främst".split())
 _OWNER_GENITIVES = frozenset("kommunens regionens stadens".split())
 
 
@@ -26,7 +27,7 @@ def responsibility(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     rule, conf = rec["id"], rec["confidence"]
     subj = chain_left(r, s, cue.start) or clause_subject(r, s, cue.start)
     if subj and subj[0].start > s.start and r.doc[subj[0].start - 1].lower_ in _PREP_BEFORE | {"inom", "i", "under"}:
-        subj = []  # "X, som är en del av Y, ansvarar" / "Inom Y ansvarar X": Y is no subject
+        subj = noun_phrase_head(r, s, subj)  # "X, som är en del av Y, ansvarar": X; "Inom Y ansvarar X": none
     obj_start = cue.end
     if rec.get("prep"):
         k = cue.end
@@ -123,13 +124,26 @@ def responsibility_verb(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> 
     s = r.sentences[si]
     if cue.end < s.end and r.doc[cue.end].lower_ == "till":
         return  # "leder till": a consequence, not a duty
-    subj = chain_left(r, s, cue.start) or clause_subject(r, s, cue.start)
-    if not subj or subj[0].start > s.start and r.doc[subj[0].start - 1].lower_ in _PREP_BEFORE:
-        return  # "Tillsammans med Röda korset driver kommunen ...": an object, not the subject
+    subj = chain_left(r, s, cue.start, max_gap=8) or clause_subject(r, s, cue.start)
+    if subj and subj[0].start > s.start:
+        prev = r.doc[subj[0].start - 1].lower_
+        if prev in _NP_PREPS:  # "Enheten inom förvaltningen bedriver": the unit
+            subj = noun_phrase_head(r, s, subj)
+        elif prev in _PREP_BEFORE:  # "Tillsammans med Röda korset driver kommunen": none
+            return
+    if not subj:
+        return
     end = clause_end(r, s, cue.end)
     if end - cue.end < 2:
         return
-    text = names.statement(words(r, cue.start, end))
+    start = cue.start
+    if rec.get("object_only"):  # "bedriver språkpraktik": the task is what is run
+        start = cue.end
+        while start < end and r.doc[start].lower_ in _VERB_ADVERBS:
+            start += 1
+    text = names.statement(words(r, start, end))
+    if not text:
+        return
     t = r.node("Task", text, ev=r.evidence(si, rec["id"], rec["confidence"]))
     for k in keys(r, subj, si):
         r.edge("RESPONSIBLE_FOR", k, t, r.evidence(si, rec["id"], rec["confidence"]))
