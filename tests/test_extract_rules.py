@@ -672,3 +672,9 @@ def test_dar_members_are_represented():
 def test_agreement_name_ends_before_an_adverb():
     doc = run(AUDIT + "Vi rekommenderar kommunstyrelsen att:\n• följa upp avtalet med Migrationsverket årligen\n")
     assert nodes(doc, "Agreement") == {"Avtal med Migrationsverket"}, nodes(doc, "Agreement")
+
+
+def test_coordinated_predicate_part_of():
+    doc = run("Mottagningsenheten ingår i socialförvaltningen och lyder under socialnämnden.")
+    has(doc, ("Mottagningsenheten", "PART_OF", "Socialförvaltningen"),
+         ("Mottagningsenheten", "PART_OF", "Socialnämnden"))

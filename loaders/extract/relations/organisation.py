@@ -8,12 +8,13 @@ from typing import Any
 from spacy.tokens import Span
 
 from ansvarsgraf.loaders.extract.graphbuild import Reading
-from ansvarsgraf.loaders.extract.relations.common import ORGS_SELF, chain_left, chain_right, keys, orgs
+from ansvarsgraf.loaders.extract.relations.common import ORGS_SELF, chain_left, clause_subject, chain_right, keys, orgs
 
 
 def part_of(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
     s = r.sentences[si]
-    child = chain_left(r, s, cue.start, labels=ORGS_SELF, max_gap=3, any_words=True)
+    child = chain_left(r, s, cue.start, labels=ORGS_SELF, max_gap=3, any_words=True) \
+        or clause_subject(r, s, cue.start)  # "X är en del av Y och lyder under Z"
     start = cue.end
     if rec["id"] == "part-organisatoriskt":
         prep = next((t.i for t in r.doc[cue.end:s.end] if t.lower_ in ("under", "inom", "i", "till")), None)
