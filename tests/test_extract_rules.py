@@ -678,3 +678,10 @@ def test_coordinated_predicate_part_of():
     doc = run("Mottagningsenheten ingår i socialförvaltningen och lyder under socialnämnden.")
     has(doc, ("Mottagningsenheten", "PART_OF", "Socialförvaltningen"),
          ("Mottagningsenheten", "PART_OF", "Socialnämnden"))
+
+
+def test_passive_with_partner_on_the_municipalitys_own_page():
+    doc = run("Integration i Rättviks kommun\n\nSamhällsorienteringen anordnas tillsammans med Leksands kommun.")
+    together(doc, "Rättviks kommun", "Leksands kommun")
+    audit = run(AUDIT + "Samhällsorienteringen anordnas tillsammans med Leksands kommun.")
+    assert not any(e.type == "COLLABORATES_WITH" for e in audit.edges)  # in an audit: whose work is unclear

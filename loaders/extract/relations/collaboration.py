@@ -27,6 +27,12 @@ def _recommended(r: Reading, s: Sentence, pos: int) -> bool:
                if r.nodes[k].label == "Recommendation" for ev in evs)
 
 
+def _passive_before(r: Reading, s: Sentence, pos: int) -> bool:
+    """A passive verb ("anordnas", "genomförs", "drivs") just before the cue."""
+    prev = [t for t in r.doc[s.start:pos] if not t.is_space][-2:]
+    return any(t.lower_.endswith(("as", "ås", "es", "rs", "ts")) and len(t.text) > 4 and t.is_lower for t in prev)
+
+
 def _pairs(r: Reading, si: int, left: list, right: list, rec: dict[str, Any]) -> None:
     ev = r.evidence(si, rec["id"], rec["confidence"])
     for a in keys(r, left, si):
@@ -44,6 +50,15 @@ def collaboration(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
         left = chain_left(r, s, cue.start, max_gap=8)
     left = noun_phrase_head(r, s, left)  # "Enheten inom förvaltningen bedriver X i samarbete med Y"
     right = chain_right(r, s, cue.end)
+    if not left and right and not r.audit and r.municipality and _passive_before(r, s, cue.start):
+        # "Samhällsorienteringen anordnas tillsammans med Smedjebackens kommun" on the
+        # municipality's own page or plan: the municipality is the one that works with them
+        ev = r.evidence(si, rec["id"], rec["confidence"] * 0.8)
+        me = r.node("Municipality", r.municipality)
+        for b in keys(r, right, si):
+            if b != me:
+                r.edge("COLLABORATES_WITH", me, b, ev)
+        return
     if not left and right and not any(t.is_alpha for t in r.doc[s.start:cue.start]):
         # "Tillsammans med Röda korset driver kommunen ...": the subject follows the verb
         left = chain_right(r, s, right[-1].end + 1, labels=ORGS_SELF, max_gap=0)
