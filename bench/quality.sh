@@ -2,7 +2,8 @@
 # Regenerate docs/quality.md: extract the development corpus (../shared/corpus), score it
 # with ../shared/eval/score.py and write the per-label and per-type table.
 #   bash bench/quality.sh            (from the checkout, after .venv/bin/pip install .);
-# also scores examples/ against examples/gold when that folder is there.
+# also scores examples/ against examples/gold and the held-out set tests/data/heldout/
+# against tests/data/heldout/gold when those folders are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=../shared/corpus
@@ -15,7 +16,13 @@ ARGS=("$OUT/score.json")
 if [ -d examples/gold ]; then  # the demo reports' own annotations, when the checkout has them
   .venv/bin/ansvarsgraf extract examples/*.txt --format json --out "$OUT/demo" 2>/dev/null
   .venv/bin/python ../shared/eval/score.py examples/gold "$OUT/demo" --json "$OUT/demo.json" > /dev/null || true
-  ARGS+=("$OUT/demo.json")
+  ARGS+=(--demo "$OUT/demo.json")
+fi
+HELDOUT=tests/data/heldout
+if [ -d "$HELDOUT/gold" ]; then  # reports written to test generalisation (gold made before any run)
+  .venv/bin/ansvarsgraf extract "$HELDOUT"/*.txt --format json --out "$OUT/heldout" 2>/dev/null
+  .venv/bin/python ../shared/eval/score.py "$HELDOUT/gold" "$OUT/heldout" --json "$OUT/heldout.json" > /dev/null || true
+  ARGS+=(--heldout "$OUT/heldout.json")
 fi
 .venv/bin/python bench/quality.py "${ARGS[@]}" > docs/quality.md
 echo "wrote docs/quality.md"

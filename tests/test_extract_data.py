@@ -188,6 +188,27 @@ def test_corpus_score_stays_above_the_targets(tmp_path):
     assert r.returncode == 0, r.stdout
 
 
+HELDOUT = ROOT / "tests" / "data" / "heldout"
+
+
+def test_heldout_score_stays_above_its_floor(tmp_path):
+    """Reports in styles the rules were not written from (tests/data/heldout, gold made
+    before the first run): a floor a little under today's figures, so a rule that helps
+    the development corpus at the expense of other report styles fails here."""
+    if not (SHARED / "eval" / "score.py").is_file():
+        pytest.skip(f"the scorer is not beside the checkout ({SHARED})")
+    cli = Path(sys.executable).parent / "ansvarsgraf"
+    subprocess.run([str(cli), "extract", *map(str, sorted(HELDOUT.glob("*.txt"))), "--format", "json",
+                    "--out", str(tmp_path)], check=True, capture_output=True)
+    r = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(HELDOUT / "gold"),
+                        str(tmp_path), "--min-entity-f1", HELDOUT_FLOOR[0], "--min-relation-f1", HELDOUT_FLOOR[1]],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout
+
+
+HELDOUT_FLOOR = ("0.93", "0.90")  # measured 0.974 / 0.945 on the 11 reports when set
+
+
 def test_corpus_evidence_quotes_its_span():
     if not CORPUS.is_dir():
         pytest.skip(f"the development corpus is not beside the checkout ({CORPUS})")

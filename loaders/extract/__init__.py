@@ -24,6 +24,7 @@ from ansvarsgraf.loaders.extract.relations import (
     chain_left,
     document_meta,
     duty_list,
+    resolve_goal_refs,
     section_goals,
 )
 from ansvarsgraf.loaders.text import Text
@@ -88,8 +89,10 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
             FAMILIES[fam](r, si, c, rec)
     for si in range(len(sentences)):
         duty_list(r, si)
-    goal_sentences = {sent_of[c.start] for c in cues if rules[c.id_]["label"].startswith("GOAL")}
+    goal_starts = {ev.start for k, evs in r.mention_ev.items() if r.nodes[k].label == "Goal" for ev in evs}
+    goal_sentences = {si for si, s in enumerate(sentences) if s.char_start in goal_starts}
     section_goals(r, title_policy, goal_sentences)
+    resolve_goal_refs(r)
     _parties(r)
     nodes, edges = r.finish()
     return DocumentGraph.build(report, nodes, edges, clean)
@@ -139,8 +142,9 @@ def _municipality(mentions: list[Mention], sentences: list[Sentence], title: str
     first_page = sentences[0].char_start + 1500 if sentences else 0
     for s in sentences:
         for m in s.mentions:
-            if m.label == "Municipality":
-                score[m.name] += 3 if s.char_start < first_page else 1
+            if m.label == "Municipality":  # a region named beside a kommun is its partner
+                weight = 0.5 if m.name.startswith("Region ") else 1
+                score[m.name] += (3 if s.char_start < first_page else 1) * weight
     for name in list(score) or []:
         stem = name.split()[0 if not name.startswith("Region") else 1].rstrip("s")
         if stem and stem.lower() in title.lower():
@@ -187,6 +191,11 @@ def _structure(r: Reading) -> None:
                 parent = names.organisation([doc[m.start].text])
                 pk = r.node("Board", parent, ev=r.evidence(si, m.rule, 0.8))
                 r.edge("PART_OF", r.mention_node(m, si), pk, r.evidence(si, "part-genitive-body", 0.8))
+            if m.label == "Unit" and i + 1 < len(ms) and ms[i + 1].label in ("Unit", "Board"):
+                between = [t.lower_ for t in doc[m.end:ms[i + 1].start] if not t.is_space]
+                if between == ["inom"]:  # "Arbetsmarknadsenheten inom arbetsmarknadsförvaltningen"
+                    r.edge("PART_OF", r.mention_node(m, si), r.mention_node(ms[i + 1], si),
+                           r.evidence(si, "part-unit-inom", 0.8))
             if m.label == "Board" and i + 1 < len(ms) and ms[i + 1].label == "Municipality":
                 nxt = ms[i + 1]
                 between = [t.lower_ for t in doc[m.end:nxt.start] if not t.is_space]

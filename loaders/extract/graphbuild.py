@@ -51,6 +51,7 @@ class Reading:
     report_key: str = ""
     title_policy: str = ""  # the document's own Policy node, when its title names one
     numbered_goals: dict[int, str] = field(default_factory=dict)  # "mål 2" -> the list's 2nd goal
+    pending_goal_refs: list = field(default_factory=list)  # (subjects, goal numbers, phrase, evidence)
     cue_starts: frozenset[int] = frozenset()  # where cues begin: an object phrase ends there
 
     # -- evidence ---------------------------------------------------------------
@@ -134,7 +135,11 @@ class Reading:
                 return hit
         if m.label in ORGS or m.label in ("Policy", "Agreement"):
             surface = self.doc[m.start:m.end].text
-            m.key = self.node(m.label, m.name, national=m.national, alias=" ".join(surface.split()),
+            label, national = m.label, m.national
+            if label == "Municipality" and m.name.startswith("Region ") and self.municipality \
+                    and m.name != self.municipality:  # a region in a kommun's report is outside it
+                label, national = "ExternalActor", True
+            m.key = self.node(label, m.name, national=national, alias=" ".join(surface.split()),
                               ev=self.evidence(si, m.rule, 0.9))
         elif m.label == "SELF":
             m.key = self.self_key(m)
@@ -152,6 +157,9 @@ class Reading:
             return ""
         if m.name == "vi" and self.audit:
             return ""
+        if m.name.startswith("regionen"):  # "Regionen ansvarar för ...": the one region named
+            regions = [k for k in self.node_order if self.nodes[k].name.startswith("Region ")]
+            return regions[0] if len(regions) == 1 else ""
         return self.node("Municipality", self.municipality)
 
     def resolve_anaphora(self) -> None:

@@ -22,7 +22,8 @@ STOP_WORDS = frozenset(
     "vilka där när men eftersom då samt medan vars och/eller enligt senast inför framtagna "
     "framtagen framtaget antagna antagen antaget fastställd fastställda fastställt beslutad "
     "beslutade reviderad reviderades trädde gäller gällde antogs antas fastställdes fastställs "
-    "beslutades godkändes godkänns reviderades upphävdes".split())
+    "beslutades godkändes godkänns reviderades upphävdes följs genomförs förlängs tas görs "
+    "upphör löper årligen löpande regelbundet kontinuerligt".split())
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STOP_PUNCT = frozenset(".,;:!?()[]”“\"«»")
 _AFTER_OCH_STOPS = frozenset("den det de dess vi kommunen överenskommelsen avtalet planen "
@@ -81,6 +82,8 @@ def complement_end(doc: Doc, i: int, limit: int, max_len: int = 16,
             break
         if low == "och" and j + 1 < limit and doc[j + 1].lower_ in _AFTER_OCH_STOPS:
             break
+        if low == "mellan" and j > i and any(t.lower_ in ("om", "för", "kring") for t in doc[i - 1:j]):
+            break  # "överenskommelse om X mellan A och B": the parties are not the name
         j += 1
     while j > i and (doc[j - 1].is_space or doc[j - 1].lower_ in ("och", "i", "av", "med", "för", "om")):
         j -= 1
@@ -120,6 +123,11 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
         out.append(m)
     _attach_genitive_owner(doc, out)
     out = _acronyms(doc, out, sent_end)
+    out = _named_by_context(doc, out, sent_end, in_chrome, not_actors)
+    for a, b in zip(out, out[1:]):  # "Arbetsmarknadsnämndens förvaltning, Arbetslivsförvaltningen,": one unit
+        if a.rule == "unit-of-board" and b.label == "Unit" and \
+                [t.text for t in doc[a.end:b.start] if not t.is_space] == [","]:
+            a.name = b.name
     for a, b in zip(out, out[1:]):  # "integrationspolicy/ integrationsplan": one document
         if a.label == b.label == "Policy" and doc[a.end - 1].text.endswith("/") and \
                 all(t.is_space for t in doc[a.end:b.start]):
@@ -149,11 +157,16 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str],
                            + s[-1].text, rid)
         return Mention(label, s.start, s.end, s[-1].text, rid)
     if label in ("Board", "Unit", "Forum"):
+        if rid == "forum-named" and len(words) == 2:  # "Integrationsforum Bergslagen": a proper name
+            return Mention(label, s.start, s.end, names.organisation(words[:1]) + " " + words[1], rid)
         return Mention(label, s.start, s.end, names.organisation(words), rid)
     if label == "ExternalActor":
         name = " ".join(words)
         if rid == "agency-suffix":
             name = names.strip_genitive(name)
+        if rid == "agency-county":  # "Länsstyrelsens Gävleborgs län" -> "Länsstyrelsen Gävleborg"
+            name = "Länsstyrelsen " + names.strip_genitive(words[1])
+            return Mention(label, s.start, s.end, name, rid, national=True)
         return Mention(label, s.start, s.end, names.capitalise(name), rid,
                        national=rid == "agency-suffix")
     if label in ("Policy", "Agreement", "ANAPHOR"):
@@ -237,6 +250,42 @@ def _acronyms(doc: Doc, out: list[Mention], sent_end: list[int]) -> list[Mention
                      national=defined[t.text].national)
              for t in doc if t.text in defined and t.i not in taken
              and not (t.i > 0 and doc[t.i - 1].text == "(")]
+    return sorted(out + extra, key=lambda m: m.start)
+
+
+def _named_by_context(doc: Doc, out: list[Mention], sent_end: list[int], in_chrome,
+                      not_actors: frozenset[str]) -> list[Mention]:
+    """"Lärcentrum, som är organiserat under utbildningsförvaltningen": a capitalised name
+    no head word explains is a Unit when it sits under a board or unit
+    (patterns/unit_contexts.tsv); its other mentions in the report then count too."""
+    taken = {i for m in out for i in range(m.start, m.end)}
+    starts = {m.start: m for m in out}
+    contexts = resources.unit_contexts()
+    named: dict[str, str] = {}
+    for t in doc:
+        if t.i in taken or not t.is_alpha or not t.text[:1].isupper() or t.is_upper or len(t.text) < 4 \
+                or t.lower_ in not_actors or in_chrome(t.idx):
+            continue
+        if t.i > 0 and doc[t.i - 1].is_alpha and doc[t.i - 1].text[:1].isupper():
+            continue  # "Anna Svensson tillhör ...": a person's name
+        j = t.i + 1
+        after = [w for w in doc[j:min(sent_end[t.i], j + 8)] if not w.is_space]
+        low = [w.lower_ for w in after]
+        if low[:2] == [",", "som"]:
+            after, low = after[2:], low[2:]
+        for ctx in contexts:
+            if tuple(low[:len(ctx)]) != ctx:
+                continue
+            rest = after[len(ctx):len(ctx) + 3]
+            parent = next((starts[w.i] for w in rest if w.i in starts), None)
+            if parent is not None and parent.label in ("Board", "Unit"):
+                named[t.text] = t.text
+            break
+    if not named:
+        return out
+    variants = {**named, **{n + "s": n for n in named}}
+    extra = [Mention("Unit", t.i, t.i + 1, variants[t.text], "unit-named-by-context")
+             for t in doc if t.text in variants and t.i not in taken and not in_chrome(t.idx)]
     return sorted(out + extra, key=lambda m: m.start)
 
 

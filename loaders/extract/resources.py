@@ -167,5 +167,11 @@ def verdicts() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def unit_contexts() -> tuple[tuple[str, ...], ...]:
+    """The word sequences after a proper name that make it a Unit (patterns/unit_contexts.tsv)."""
+    return tuple(tuple(r[0].lower().split()) for r in read_table(PATTERNS / "unit_contexts.tsv", 1))
+
+
+@lru_cache(maxsize=1)
 def chrome_lines() -> re.Pattern[str]:
     return read_regexes(PATTERNS / "chrome.txt")
