@@ -262,10 +262,6 @@ def test_deeply_nested_html(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(raises=AssertionError, strict=False, reason=(
-    "loaders/extract hands texts over 1,000,000 characters to spaCy, which raises "
-    "ValueError E088: the worker turns it into an InputError naming the file, but the "
-    "extractor should split long texts (reported to the lead)"))
 def test_a_100_mb_single_line(tmp_path):
     line = ("Kommunstyrelsen ansvarar för integrationen i Orsa kommun " * 1_900_000).encode()
     line = line[: 100 * 1024 * 1024 - 1]

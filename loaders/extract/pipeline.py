@@ -210,6 +210,10 @@ def token_patterns(nlp: Language, name: str, spans_key: str, source: str) -> Ind
 def nlp() -> Language:
     """The pipeline; built on first use and kept for the life of the process."""
     pipe = spacy.blank("sv")
+    # spaCy's 1,000,000-character limit guards the memory of parsers and NER, which this
+    # pipeline has none of; the file size limit and the per-document time budget bound
+    # a long report instead.
+    pipe.max_length = 1 << 31
     pipe.add_pipe("ansvarsgraf_sentences")
     pipe.add_pipe("ansvarsgraf_lemmas")
     pipe.add_pipe("ansvarsgraf_classes")
