@@ -31,3 +31,12 @@ def test_the_distribution_claims_only_the_ansvarsgraf_import_name():
     dist = importlib.metadata.distribution("ansvarsgraf")
     tops = {str(f).split("/")[0] for f in dist.files or [] if str(f).endswith(".py")}
     assert tops == {"ansvarsgraf"}, tops
+
+
+def test_the_readme_names_only_tests_and_scripts_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path, name in re.findall(r"`((?:tests|bench)/[\w/.-]+\.(?:py|sh))(?:::(\w+))?", readme):
+        source = ROOT / path
+        assert source.is_file(), path
+        if name:
+            assert f"def {name}(" in source.read_text(encoding="utf-8"), f"{path}::{name}"
