@@ -12,7 +12,6 @@ compared with a clean load's. Any failure stops the run with the reason.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 import sys
 import tempfile
@@ -22,15 +21,9 @@ from pathlib import Path
 from ansvarsgraf.graph.store import open_store
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-
-def _crash_module():  # the round logic lives beside its test
-    spec = importlib.util.spec_from_file_location("test_crash", HERE.parent / "tests" / "test_crash.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["test_crash"] = mod
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
+from testmodules import load_test_module  # noqa: E402
 
 
 def main() -> None:
@@ -56,7 +49,7 @@ def main() -> None:
 
 def run(args: argparse.Namespace, neo4j_uri: str, env: dict[str, str],
         options: dict[str, str]) -> None:
-    crash = _crash_module()
+    crash = load_test_module("test_crash")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         corpus = crash.make_corpus(tmp_path / "corpus", args.docs)

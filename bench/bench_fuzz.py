@@ -14,7 +14,6 @@ each bug is printed.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
 import tempfile
@@ -26,15 +25,9 @@ from ansvarsgraf.errors import InputError
 from ansvarsgraf.pipeline import extract_path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-
-def _fuzz_module():  # the generators live beside their tests
-    spec = importlib.util.spec_from_file_location("test_fuzz", HERE.parent / "tests" / "test_fuzz.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["test_fuzz"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+from testmodules import load_test_module  # noqa: E402
 
 
 def main() -> None:
@@ -43,7 +36,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--budget", type=float, default=20.0)
     args = ap.parse_args()
-    fz = _fuzz_module()
+    fz = load_test_module("test_fuzz")
     rng = random.Random(args.seed)
     seeds = fz.seeds()
     specials = [(f"recursive-{i}.pdf", d) for i, d in enumerate(fz.recursive_pdfs())]

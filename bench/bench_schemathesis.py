@@ -11,30 +11,22 @@ Prints cases per operation and every distinct failure.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-
-def _abuse_module():  # the runner lives beside its test
-    path = HERE.parent / "tests" / "test_api_abuse.py"
-    spec = importlib.util.spec_from_file_location("test_api_abuse", path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["test_api_abuse"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+from testmodules import load_test_module  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--examples", type=int, default=150, help="per operation and mode")
     args = ap.parse_args()
-    abuse = _abuse_module()
+    abuse = load_test_module("test_api_abuse")
     from ansvarsgraf.api.main import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
