@@ -137,6 +137,26 @@ def test_genitive_sub_body_and_board_in_municipality():
         ("Kommunstyrelsen", "PART_OF", "Lessebo kommun"))
 
 
+def test_another_municipalitys_bodies_belong_to_it():
+    """"socialnämnden i Mora kommun" in Orsa's report is Mora's board, not Orsa's: the
+    responsibility must not land on Orsa's own socialnämnd."""
+    doc = run("Revisionsrapport 2024 – Orsa kommun\n\nSocialnämnden ansvarar för "
+              "försörjningsstödet. Socialnämnden i Mora kommun ansvarar för mottagandet av "
+              "ensamkommande barn. Integrationsenheten samverkar med arbetsmarknadsenheten i "
+              "Ljusdals kommun. Rättviks kommuns integrationsenhet ansvarar för SFI.")
+    where = {(n.label, n.name, n.municipality) for n in doc.nodes}
+    assert {("Board", "Socialnämnden", "Orsa kommun"), ("Board", "Socialnämnden", "Mora kommun"),
+            ("Unit", "Integrationsenheten", "Orsa kommun"),
+            ("Unit", "Integrationsenheten", "Rättviks kommun"),
+            ("Unit", "Arbetsmarknadsenheten", "Ljusdals kommun")} <= where
+    owner = {n.key: n.municipality for n in doc.nodes}
+    tasks = {n.key: n.name for n in doc.nodes if n.label == "Task"}
+    resp = {(owner[e.source], tasks[e.target]) for e in doc.edges if e.type == "RESPONSIBLE_FOR"}
+    assert ("Mora kommun", "Mottagandet av ensamkommande barn") in resp
+    assert ("Orsa kommun", "Mottagandet av ensamkommande barn") not in resp
+    assert ("Rättviks kommun", "SFI") in resp
+
+
 # -- collaboration and membership -------------------------------------------------------
 
 def test_i_samverkan_med_coordinated_objects():

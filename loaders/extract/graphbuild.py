@@ -11,7 +11,13 @@ from spacy.tokens import Doc
 from ansvarsgraf.graph import schema
 from ansvarsgraf.graph.model import Edge, Evidence, Node, node_key
 from ansvarsgraf.loaders.extract import names
-from ansvarsgraf.loaders.extract.mentions import ORGS, STATEMENTS, Mention, head_of_anaphor
+from ansvarsgraf.loaders.extract.mentions import (
+    ORGS,
+    STATEMENTS,
+    Mention,
+    head_of_anaphor,
+    is_genitive,
+)
 from ansvarsgraf.loaders.text import Text
 
 BULLET_START = frozenset("•·▪◦●○■□–-*‣⁃")
@@ -65,21 +71,23 @@ class Reading:
                         self.text.page_at(s.char_start))
 
     # -- nodes ------------------------------------------------------------------
-    def scope(self, label: str, national: bool, name: str) -> str:
+    def scope(self, label: str, national: bool, name: str, place: str = "") -> str:
         if label == "Municipality":
             return name
         if national:
             return ""
-        return self.municipality
+        return place or self.municipality
 
     def node(self, label: str, name: str, *, national: bool = False, alias: str = "",
-             ev: Evidence | None = None) -> str:
+             ev: Evidence | None = None, place: str = "") -> str:
+        """The node's key; `place` is another municipality the name belongs to
+        ("socialnämnden i Mora kommun" in Orsa's report)."""
         name = " ".join(name.split())
         if not name:
             return ""
-        key = self._merge(label, name, national)
+        key = self._merge(label, name, national, place)
         if key not in self.nodes:
-            self.nodes[key] = Node(label, name, self.scope(label, national, name))
+            self.nodes[key] = Node(label, name, self.scope(label, national, name, place))
             self.node_order.append(key)
         if ev is not None:
             counts = self.variants.setdefault(key, {})
@@ -90,9 +98,11 @@ class Reading:
             self.mention_ev.setdefault(key, []).append(ev)
         return key
 
-    def _merge(self, label: str, name: str, national: bool) -> str:
-        """Variants of one name in one report are one node (rapidfuzz; see names.similar)."""
-        key = node_key(label, self.scope(label, national, name), name)
+    def _merge(self, label: str, name: str, national: bool, place: str = "") -> str:
+        """Variants of one name in one report and one municipality are one node
+        (rapidfuzz; see names.similar)."""
+        where = self.scope(label, national, name, place)
+        key = node_key(label, where, name)
         if key in self.nodes or label in ("Municipality",) or national:
             return key
         statements = label in STATEMENTS
@@ -105,7 +115,7 @@ class Reading:
         longer = []
         for k in self.node_order:
             n = self.nodes[k]
-            if n.label != label:
+            if n.label != label or n.municipality != where:
                 continue
             if names.similar(n.name, name, statements=statements) or names.same_body(n.name, name):
                 return k
@@ -121,7 +131,8 @@ class Reading:
                     if short.endswith(suffix) and " " not in short:
                         short = short[: -len(suffix)]
                         break
-                if n.label == label and " " not in n.name and low.startswith(short + " "):
+                if n.label == label and n.municipality == where and " " not in n.name \
+                        and low.startswith(short + " "):
                     return k
         return key
 
@@ -139,11 +150,32 @@ class Reading:
             if label == "Municipality" and m.name.startswith("Region ") and self.municipality \
                     and m.name != self.municipality:  # a region in a kommun's report is outside it
                 label, national = "ExternalActor", True
+            place = self.place_of(m, si) if label in ("Board", "Unit", "Forum") else ""
             m.key = self.node(label, m.name, national=national, alias=" ".join(surface.split()),
-                              ev=self.evidence(si, m.rule, 0.9))
+                              ev=self.evidence(si, m.rule, 0.9), place=place)
         elif m.label == "SELF":
             m.key = self.self_key(m)
         return m.key
+
+    def place_of(self, m: Mention, si: int) -> str:
+        """Another municipality an organisation's name is tied to: "socialnämnden i Mora
+        kommun", "Mora kommuns socialnämnd"; "" for the report's own."""
+        ms = self.sentences[si].mentions
+        if m not in ms:
+            return ""
+        i = ms.index(m)
+        around = []
+        if i + 1 < len(ms) and ms[i + 1].label == "Municipality":
+            between = [t.lower_ for t in self.doc[m.end:ms[i + 1].start] if not t.is_space]
+            if between in (["i"], ["inom"]):
+                around.append(ms[i + 1])
+        if i > 0 and ms[i - 1].label == "Municipality" and ms[i - 1].end == m.start \
+                and is_genitive(self.doc, ms[i - 1]):
+            around.append(ms[i - 1])
+        for other in around:
+            if other.name != self.municipality and not other.name.startswith("Region "):
+                return other.name
+        return ""
 
     def unique_with_head(self, label: str, word: str) -> str:
         head = head_of_anaphor(word)
