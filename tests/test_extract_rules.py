@@ -157,6 +157,17 @@ def test_another_municipalitys_bodies_belong_to_it():
     assert ("Rättviks kommun", "SFI") in resp
 
 
+def test_owner_genitive_makes_an_indefinite_service_a_unit():
+    doc = run("Revisionsrapport 2024 – Orsa kommun\n\nIntegrationsenheten samverkar med "
+              "Ljusdals kommuns socialtjänst. Socialtjänst ges till alla som behöver det.")
+    where = {(n.label, n.name, n.municipality) for n in doc.nodes}
+    assert ("Unit", "Socialtjänsten", "Ljusdals kommun") in where
+    assert ("Unit", "Socialtjänsten", "Orsa kommun") not in where  # the activity is no unit
+    got = triples(doc)  # collaboration is undirected: either order
+    assert {("Integrationsenheten", "COLLABORATES_WITH", "Socialtjänsten", None),
+            ("Socialtjänsten", "COLLABORATES_WITH", "Integrationsenheten", None)} & got, got
+
+
 # -- collaboration and membership -------------------------------------------------------
 
 def test_i_samverkan_med_coordinated_objects():

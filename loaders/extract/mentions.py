@@ -122,6 +122,7 @@ def find(doc: Doc, sent_end: list[int], in_chrome, not_actors: frozenset[str]) -
             swallowed_until = max(swallowed_until, m.end)
         out.append(m)
     _attach_genitive_owner(doc, out)
+    out = _owned_units(doc, out)
     out = _acronyms(doc, out, sent_end)
     out = _named_by_context(doc, out, sent_end, in_chrome, not_actors)
     for a, b in zip(out, out[1:]):  # "Arbetsmarknadsnämndens förvaltning, Arbetslivsförvaltningen,": one unit
@@ -301,6 +302,24 @@ def _attach_genitive_owner(doc: Doc, out: list[Mention]) -> None:
             words = [t.text for t in doc[prev.start:m.end] if not t.is_space]
             m.name = names.statement(words)
             m.start = prev.start
+
+
+_OWNED_UNIT = re.compile(r"^[a-zåäö]{3,}(tjänst|omsorg|mottagning)$")
+
+
+def _owned_units(doc: Doc, out: list[Mention]) -> list[Mention]:
+    """"Ljusdals kommuns socialtjänst", "nämndens flyktingmottagning": after an owner's
+    genitive an indefinite tjänst/omsorg/mottagning compound names a unit (alone, the
+    indefinite is an activity: "socialtjänst ges ...")."""
+    taken = {i for m in out for i in range(m.start, m.end)}
+    extra = []
+    for m in out:
+        if m.label not in ("Municipality", "Board", "SELF") or not is_genitive(doc, m):
+            continue
+        if m.end < len(doc) and m.end not in taken and _OWNED_UNIT.match(doc[m.end].lower_):
+            extra.append(Mention("Unit", m.end, m.end + 1, names.organisation([doc[m.end].text]),
+                                 "unit-owned-indefinite"))
+    return sorted(out + extra, key=lambda m: m.start) if extra else out
 
 
 def is_genitive(doc: Doc, m: Mention) -> bool:

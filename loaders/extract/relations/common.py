@@ -9,7 +9,7 @@ import re
 
 from ansvarsgraf.loaders.extract import names
 from ansvarsgraf.loaders.extract.graphbuild import Reading, Sentence
-from ansvarsgraf.loaders.extract.mentions import ORGS, STOP_PUNCT, Mention
+from ansvarsgraf.loaders.extract.mentions import ORGS, STOP_PUNCT, Mention, is_genitive
 from ansvarsgraf.loaders.extract.pipeline import present_verbs
 
 
@@ -110,6 +110,10 @@ def chain_right(r: Reading, s: Sentence, pos: int, labels=ORGS, max_gap: int = 2
     gap = [t for t in r.doc[pos:first.start] if not t.is_space and t.lower_ not in skip]
     if len(gap) > max_gap or any(t.text in STOP_PUNCT for t in gap):
         return []
+    owned = {m.start: m for m in cands}  # "med Ljusdals kommuns socialtjänst": the unit
+    cands = [m for m in cands if not (m.label in ("Municipality", "Board") and m.end in owned
+                                      and is_genitive(r.doc, m))]
+    first = cands[0]
     out = [first]
     for m in cands[1:]:
         between = [t for t in r.doc[out[-1].end:m.start] if not t.is_space]
