@@ -168,6 +168,28 @@ def test_owner_genitive_makes_an_indefinite_service_a_unit():
             ("Socialtjänsten", "COLLABORATES_WITH", "Integrationsenheten", None)} & got, got
 
 
+def test_the_board_named_last_in_the_paragraph_is_nämnden():
+    doc = run("Revisionsrapport 2024 – Orsa kommun\n\nKommunstyrelsen har det övergripande "
+              "ansvaret för integrationsarbetet. Bildningsnämnden ansvarar för SFI.\n\n"
+              "Socialnämnden har antagit en handlingsplan för mottagandet. Nämnden ansvarar "
+              "även för försörjningsstödet. Nämnden samverkar med Arbetsförmedlingen.\n\n"
+              "Bildningsnämnden har ett avtal med Folkuniversitetet. Nämnden ansvarar för "
+              "samhällsorienteringen.")
+    has(doc, ("Socialnämnden", "RESPONSIBLE_FOR", "Försörjningsstödet"),
+        ("Socialnämnden", "COLLABORATES_WITH", "Arbetsförmedlingen"),
+        ("Bildningsnämnden", "RESPONSIBLE_FOR", "Samhällsorienteringen"))
+
+
+def test_nämnden_in_a_new_paragraph_of_an_audit_is_the_audited_board():
+    doc = run(AUDIT + "Vi har granskat om socialnämnden säkerställer ett ändamålsenligt "
+              "mottagande. Vår bedömning är att socialnämnden delvis säkerställer det. "
+              "Socialnämnden är huvudman för mottagandet. Arbetsmarknadsnämnden ansvarar för "
+              "praktikplatserna.\n\nNämnden ansvarar också för bosättningen.\n\n"
+              "Kommunstyrelsen och bildningsnämnden beslutar.\n\nNämnden har antagit en plan.")
+    has(doc, ("Socialnämnden", "RESPONSIBLE_FOR", "Bosättningen"))
+    assert not any(t[1] == "OWNS" and t[0] == "Arbetsmarknadsnämnden" for t in triples(doc))
+
+
 # -- collaboration and membership -------------------------------------------------------
 
 def test_i_samverkan_med_coordinated_objects():

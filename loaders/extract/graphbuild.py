@@ -3,6 +3,7 @@ the rules add, each with the evidence of the sentence it came from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,8 @@ from ansvarsgraf.loaders.extract.mentions import (
 from ansvarsgraf.loaders.text import Text
 
 BULLET_START = frozenset("•·▪◦●○■□–-*‣⁃")
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass
@@ -194,11 +197,21 @@ class Reading:
             return regions[0] if len(regions) == 1 else ""
         return self.node("Municipality", self.municipality)
 
-    def resolve_anaphora(self) -> None:
-        """"rådet", "strategin": the one node of the report whose name has that head."""
-        for s in self.sentences:
+    def resolve_anaphora(self, window: int = 2) -> None:
+        """"rådet", "strategin": the one node of the report whose name has that head; when
+        several have it ("nämnden" among three nämnder), the one named last, if that was
+        within `window` sentences of the same paragraph and no other candidate was named
+        in that sentence."""
+        last_seen: dict[str, int] = {}  # node key -> the last sentence naming it
+        para_start = 0
+        for si, s in enumerate(self.sentences):
+            if si and _BLANK_LINE.search(self.text.clean, self.sentences[si - 1].char_end,
+                                         s.char_start):
+                para_start = si
             for m in s.mentions:
                 if m.label != "ANAPHOR":
+                    if m.key:
+                        last_seen[m.key] = si
                     continue
                 head = head_of_anaphor(m.name)
                 base = m.name[:-1] if m.name.endswith("s") and not m.name.endswith("ss") else m.name
@@ -210,9 +223,25 @@ class Reading:
                     words = [w.casefold() for w in n.name.split()]
                     if any(w.endswith(head) or w.endswith(base) for w in words[:3]):
                         hits.append(k)
+                if len(hits) > 1:
+                    since = max(si - window, para_start)
+                    recent = [k for k in hits if since <= last_seen.get(k, -1) <= si]
+                    latest = max((last_seen[k] for k in recent), default=-1)
+                    hits = [k for k in recent if last_seen[k] == latest] or self._dominant(hits)
                 if len(hits) == 1:
                     m.key = hits[0]
                     m.label = self.nodes[hits[0]].label
+                    last_seen[m.key] = si
+
+    def _dominant(self, keys: list[str]) -> list[str]:
+        """In an audit, "nämnden" out of context is the audited board: the candidate the
+        report names at least twice as often as any other."""
+        if not self.audit:
+            return []
+        counts = sorted(((len(self.mention_ev.get(k, ())), k) for k in keys), reverse=True)
+        if len(counts) > 1 and counts[0][0] >= 2 * max(counts[1][0], 1):
+            return [counts[0][1]]
+        return []
 
     # -- edges ------------------------------------------------------------------
     def label_of(self, key: str) -> str:
