@@ -51,6 +51,32 @@ def test_ansvarar_for():
     has(doc, ("Socialnämnden", "RESPONSIBLE_FOR", "Mottagande och bostadsförsörjning för nyanlända"))
 
 
+@pytest.mark.parametrize("sentence, tasks", [
+    ("Integrationsenheten ansvarar för SFI, samhällsorientering och bosättning.",
+     {"SFI", "Samhällsorientering", "Bosättning"}),
+    ("Enheten för nyanlända ansvarar för mottagandet av anvisade nyanlända, för "
+     "samhällsorienteringen och för stöd under etableringstiden.",
+     {"Mottagandet av anvisade nyanlända", "Samhällsorienteringen", "Stöd under etableringstiden"}),
+    ("Arbetsförmedlingen ansvarar för etableringsprogrammet och för den individuella planeringen.",
+     {"Etableringsprogrammet", "Individuella planeringen"}),
+    ("Kultur- och utbildningsnämnden ansvarar för SFI, som bedrivs av vuxenutbildningen.", {"SFI"}),
+    ("Kultur- och fritidsnämnden ansvarar för stödet till föreningslivet, inklusive "
+     "föreningsbidrag och lovaktiviteter.", {"Stödet till föreningslivet"}),
+    ("Socialnämnden ansvarar för mottagande och bostadsförsörjning för nyanlända.",
+     {"Mottagande och bostadsförsörjning för nyanlända"}),  # no comma: one duty
+    ("Integrationsenheten ansvarar för att SFI kan kombineras med praktik.",
+     {"SFI kan kombineras med praktik"}),
+])
+def test_a_list_of_duties_is_several_tasks(sentence, tasks):
+    """A comma list or a repeated "för" names several duties; an aside after a comma
+    ("som ...", "inklusive ...") is no part of the duty."""
+    doc = run(sentence)
+    got = {n.name for n in doc.nodes if n.label == "Task"}
+    assert got == tasks
+    owners = {e.source for e in doc.edges if e.type == "RESPONSIBLE_FOR"}
+    assert len(owners) == 1 and sum(e.type == "RESPONSIBLE_FOR" for e in doc.edges) == len(tasks)
+
+
 def test_ansvarar_inverted_word_order():
     doc = run("Sedan 2021 ansvarar Arbetsförmedlingen för hela etableringsuppdraget.")
     has(doc, ("Arbetsförmedlingen", "RESPONSIBLE_FOR", "Etableringsuppdraget"))
@@ -460,7 +486,8 @@ def test_svarar_for_after_acronym_in_parentheses():
 
 def test_ansvarar_for_two_prepositional_phrases():
     doc = run("Omsorgsnämnden ansvarar för hemtjänsten och för boendestödet till nyanlända.")
-    has(doc, ("Omsorgsnämnden", "RESPONSIBLE_FOR", "Hemtjänsten och för boendestödet till nyanlända"))
+    has(doc, ("Omsorgsnämnden", "RESPONSIBLE_FOR", "Hemtjänsten"),
+        ("Omsorgsnämnden", "RESPONSIBLE_FOR", "Boendestödet till nyanlända"))
 
 
 def test_genitive_uppdrag_ar_att():

@@ -109,6 +109,7 @@ class Reading:
         if key in self.nodes or label in ("Municipality",) or national:
             return key
         statements = label in STATEMENTS
+        documents = label in ("Policy", "Agreement")  # a title's short form; "SFI" is no "SFI kan ..."
         low = name.casefold()
         if statements and " " not in low:  # "Integrationsstrategin" names "Integrationsstrategi 2018-2022"
             for suffix in ("erna", "en", "et", "n"):
@@ -122,11 +123,11 @@ class Reading:
                 continue
             if names.similar(n.name, name, statements=statements) or names.same_body(n.name, name):
                 return k
-            if statements and n.name.casefold().startswith(low + " "):
+            if documents and n.name.casefold().startswith(low + " "):
                 longer.append(k)
         if len(longer) == 1:
             return longer[0]
-        if statements and " " in low:  # the longer one came first: re-home the shorter
+        if documents and " " in low:  # the longer one came first: re-home the shorter
             for k in self.node_order:
                 n = self.nodes[k]
                 short = n.name.casefold()

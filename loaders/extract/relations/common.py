@@ -214,6 +214,46 @@ def list_items(r: Reading, si: int) -> list[tuple[int, str]]:
     return items
 
 
+# After a comma these open a clause or an aside, not the next item of a list.
+_ASIDE = frozenset("som vilket vilka vilken där inklusive exempelvis bland t.ex. till "
+                   "medan men eftersom samtidigt dock varav bl.a.".split())
+_SHORT_VERBS = frozenset("ger gör tar får går står ser blir sker".split())
+
+
+def object_items(r: Reading, a: int, b: int) -> list[tuple[int, int]]:
+    """The objects in [a, b): "A, B och C samt för D" -> A, B, C, D; cut where a comma
+    opens an aside ("SFI, som bedrivs av Komvux"; "X, inklusive Y"). Without a comma or
+    a repeated "för", "A och B" stays one object ("mottagande och bostadsförsörjning")."""
+    verbs = present_verbs()
+    toks = [t for t in r.doc[a:b] if not t.is_space]
+    for n, t in enumerate(toks[:-1]):
+        nxt = toks[n + 1].lower_
+        if t.text == "," and (nxt in _ASIDE or nxt in _FINITE or nxt in _SHORT_VERBS
+                              or (nxt in verbs and nxt not in ("för", "per"))):
+            toks = toks[:n]
+            break
+    if not toks:
+        return []
+    if toks[0].lower_ == "att" or any(t.text in "()" for t in toks):
+        return [(toks[0].i, toks[-1].i + 1)]  # a clause, or a list in brackets: one object
+    seps = [n for n, t in enumerate(toks) if t.text == "," or (
+        t.lower_ in ("och", "samt") and n + 1 < len(toks) and toks[n + 1].lower_ == "för")]
+    if not seps:
+        return [(toks[0].i, toks[-1].i + 1)]
+    last_comma = max((n for n in seps if toks[n].text == ","), default=-1)
+    seps += [n for n, t in enumerate(toks) if n > last_comma and t.lower_ in ("och", "samt")
+             and n not in seps and last_comma >= 0]
+    out, start = [], 0
+    for n in sorted(set(seps)) + [len(toks)]:
+        item = toks[start:n]
+        while item and item[0].lower_ in ("för", "och", "samt", ","):
+            item = item[1:]
+        if item:
+            out.append((item[0].i, item[-1].i + 1))
+        start = n + 1
+    return out
+
+
 def object_target(r: Reading, s: Sentence, si: int, a: int, b: int, label: str = "Task") -> str:
     """The node a responsibility points at: a policy or agreement named right there, or
     else the phrase itself as a Task (or Goal)."""

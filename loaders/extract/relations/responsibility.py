@@ -13,7 +13,7 @@ from ansvarsgraf.loaders.extract.mentions import is_genitive
 from ansvarsgraf.loaders.extract.pipeline import present_verbs
 from ansvarsgraf.loaders.extract.relations.common import (
     _FINITE, _NP_PREPS, BULLETS_TEXT, chain_left, goal_refs, noun_phrase_head, chain_right, clause_end, clause_subject, ends_with_colon, keys,
-    list_items, object_target, orgs, phrase, words,
+    list_items, object_items, object_target, orgs, phrase, words,
 )
 
 
@@ -91,9 +91,10 @@ def _answer(r: Reading, si: int, subj: list, a: int, b: int, rule: str, conf: fl
     if refs:
         r.pending_goal_refs.append((keys(r, subj, si), refs, phrase(r, a, b), r.evidence(si, rule, conf)))
         return
-    target = object_target(r, r.sentences[si], si, a, b)
-    for k in keys(r, subj, si):
-        r.edge("RESPONSIBLE_FOR", k, target, r.evidence(si, rule, conf))
+    for ia, ib in object_items(r, a, b):
+        target = object_target(r, r.sentences[si], si, ia, ib)
+        for k in keys(r, subj, si):
+            r.edge("RESPONSIBLE_FOR", k, target, r.evidence(si, rule, conf))
 
 
 def responsibility_by(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
