@@ -216,6 +216,21 @@ def test_nämnden_in_a_new_paragraph_of_an_audit_is_the_audited_board():
     assert not any(t[1] == "OWNS" and t[0] == "Arbetsmarknadsnämnden" for t in triples(doc))
 
 
+def test_named_schools_centres_and_teams_are_units():
+    doc = run("Undervisningen bedrivs av Hudiksvalls lärcentrum. Komvux Ystad och Vuxenutbildningen "
+              "Kristinehamn har samma uppdrag. Integrationsteamet tar emot nyanlända. Jobbcentrum "
+              "erbjuder praktik. Butiken ligger i Ystads stadscentrum.")
+    assert nodes(doc, "Unit") == {"Hudiksvalls lärcentrum", "Komvux Ystad",
+                                  "Vuxenutbildningen Kristinehamn", "Integrationsteamet", "Jobbcentrum"}
+
+
+def test_a_coordinated_unit_name_survives_a_passive_lead_in():
+    doc = run("Den operativa verksamheten bedrivs av Arbetsmarknads- och integrationsenheten (AIE). "
+              "AIE ansvarar för samhällsorienteringen.")
+    assert nodes(doc, "Unit") == {"Arbetsmarknads- och integrationsenheten"}
+    has(doc, ("Arbetsmarknads- och integrationsenheten", "RESPONSIBLE_FOR", "Samhällsorienteringen"))
+
+
 # -- collaboration and membership -------------------------------------------------------
 
 def test_i_samverkan_med_coordinated_objects():

@@ -157,6 +157,11 @@ def _make(doc: Doc, s: Span, sent_end: list[int], not_actors: frozenset[str],
             return Mention(label, s.start, s.end, names.capitalise(s.text.lower().split()[0]) + " "
                            + s[-1].text, rid)
         return Mention(label, s.start, s.end, s[-1].text, rid)
+    if rid == "unit-place-named":  # "Hudiksvalls lärcentrum", "Komvux Ystad": the place names it
+        place = words[0] if _official(words[0]) else words[-1]
+        if not _official(place):
+            return None
+        return Mention(label, s.start, s.end, names.capitalise(" ".join(words)), rid)
     if label in ("Board", "Unit", "Forum"):
         if rid == "forum-named" and len(words) == 2:  # "Integrationsforum Bergslagen": a proper name
             return Mention(label, s.start, s.end, names.organisation(words[:1]) + " " + words[1], rid)
