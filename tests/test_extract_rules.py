@@ -231,6 +231,17 @@ def test_a_coordinated_unit_name_survives_a_passive_lead_in():
     has(doc, ("Arbetsmarknads- och integrationsenheten", "RESPONSIBLE_FOR", "Samhällsorienteringen"))
 
 
+@pytest.mark.parametrize("sentence", [
+    "PwC har granskat om kommunstyrelsen och socialnämnden bedriver ett ändamålsenligt "
+    "arbete med mottagandet av nyanlända.",
+    "Har socialnämnden säkerställt att nämnden ansvarar för uppföljningen?",
+    "Vi har fått i uppdrag att granska om arbetsmarknadsnämnden samordnar insatserna.",
+])
+def test_an_audit_question_states_no_responsibility(sentence):
+    doc = run(AUDIT + sentence)
+    assert not [e for e in doc.edges if e.type == "RESPONSIBLE_FOR"], triples(doc)
+
+
 # -- collaboration and membership -------------------------------------------------------
 
 def test_i_samverkan_med_coordinated_objects():

@@ -86,6 +86,8 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
         if fam == "META":
             document_meta(r, si, c, rec, title_policy)
         elif fam in FAMILIES:
+            if fam in _STATED and _asked(r, si, c):
+                continue
             FAMILIES[fam](r, si, c, rec)
     for si in range(len(sentences)):
         duty_list(r, si)
@@ -96,6 +98,26 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
     _parties(r)
     nodes, edges = r.finish()
     return DocumentGraph.build(report, nodes, edges, clean)
+
+
+# Families that state a fact; the auditors' scope and verdicts are read elsewhere.
+_STATED = frozenset({"RESP", "RESP_BY", "RESP_VERB", "RESP_PASSIVE", "RESP_SHALL", "UPPDRAG",
+                     "PART", "PART_INOM", "INGAR", "COLLAB", "COLLAB_VERB", "ADOPT"})
+_ASKING = frozenset("granska granskat granskats granskar granskade bedöma bedömt bedömer "
+                    "pröva prövat prövar undersöka undersökt belysa belyst utreda utrett".split())
+
+
+def _asked(r: Reading, si: int, cue) -> bool:
+    """A cue inside the question of an audit ("vi har granskat om nämnden ansvarar för",
+    "Har kommunstyrelsen säkerställt ...?") or of a commission to find out ("i uppdrag
+    att utreda om") states nothing."""
+    s = r.sentences[si]
+    if s.text.rstrip().endswith("?"):
+        return True
+    toks = [t for t in r.doc[s.start:cue.start] if not t.is_space]
+    return any(t.lower_ in _ASKING and n + 1 < len(toks) and toks[n + 1].lower_ in ("om", "hur", "huruvida")
+               for n, t in enumerate(toks)) or (
+        r.doc[cue.end:cue.end + 1].text.lower() in _ASKING if cue.end < s.end else False)
 
 
 def _sentences(doc, clean: str, chrome: chrome_mod.Chrome) -> tuple[list[Sentence], list[int]]:
