@@ -331,6 +331,21 @@ def test_document_header_names_who_decided_it():
         ("Kommunstyrelsen", "RESPONSIBLE_FOR", "Program för integration i Mora kommun"))
 
 
+def test_ansvarig_nämnd_under_a_goal_owns_it():
+    doc = run("Program för integration 2025–2028\n\nMålområde 1: Arbete\n"
+              "Mål 1.1 Andelen utrikes födda i arbete ska öka.\n"
+              "Ansvarig nämnd: Arbetsmarknadsnämnden\n"
+              "Mål 1.2 Alla nyanlända ska erbjudas praktik.\n"
+              "Ansvarig nämnd: Fastställs senare\n\n"
+              "Målområde 2: Fritid\n"
+              "Mål 2.1 Fler unga ska delta i föreningslivet.\n"
+              "Ansvarig nämnd: Kultur- och fritidsnämnden\n")
+    owns = {(a, b) for a, t, b, _ in triples(doc) if t == "OWNS"}
+    assert owns == {("Arbetsmarknadsnämnden", "Andelen utrikes födda i arbete ska öka"),
+                    ("Kultur- och fritidsnämnden", "Fler unga ska delta i föreningslivet")}
+    assert not any(t == "RESPONSIBLE_FOR" for _, t, _, _ in triples(doc))
+
+
 # -- the auditors --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("clause, verdict", [

@@ -25,6 +25,7 @@ from ansvarsgraf.loaders.extract.relations import (
     document_meta,
     duty_list,
     resolve_goal_refs,
+    resolve_owners,
     section_goals,
 )
 from ansvarsgraf.loaders.text import Text
@@ -95,6 +96,7 @@ def extract(text: Text, *, doc_id: str, file_name: str) -> DocumentGraph:
     goal_sentences = {si for si, s in enumerate(sentences) if s.char_start in goal_starts}
     section_goals(r, title_policy, goal_sentences)
     resolve_goal_refs(r)
+    resolve_owners(r)
     _parties(r)
     nodes, edges = r.finish()
     return DocumentGraph.build(report, nodes, edges, clean)

@@ -19,7 +19,8 @@ from ansvarsgraf.loaders.extract.relations.collaboration import (
 )
 from ansvarsgraf.loaders.extract.relations.common import chain_left, resolve_goal_refs
 from ansvarsgraf.loaders.extract.relations.goals import (
-    adopt, adopt_passive, derived, document_meta, goal_by_policy, goal_is, goal_list, goal_set, section_goals,
+    adopt, adopt_passive, derived, document_meta, goal_by_policy, goal_is, goal_list, goal_set, resolve_owners,
+    section_goals,
 )
 from ansvarsgraf.loaders.extract.relations.organisation import ingar, members, part_inom, part_of
 from ansvarsgraf.loaders.extract.relations.recommendations import recommendation, should
@@ -28,7 +29,8 @@ from ansvarsgraf.loaders.extract.relations.responsibility import (
     responsibility_shall, responsibility_verb,
 )
 
-__all__ = ["FAMILIES", "chain_left", "document_meta", "duty_list", "resolve_goal_refs", "section_goals"]
+__all__ = ["FAMILIES", "chain_left", "document_meta", "duty_list", "resolve_goal_refs", "resolve_owners",
+           "section_goals"]
 
 FAMILIES: dict[str, Callable[[Reading, int, Span, dict[str, Any]], None]] = {
     "RESP": responsibility,

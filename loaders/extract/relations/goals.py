@@ -131,12 +131,36 @@ def document_meta(r: Reading, si: int, cue: Span, rec: dict[str, Any], title_pol
     at_line_start = prev is None or "\n" in prev.text or "\n" in prev.whitespace_ or cue.start == r.sentences[si].start
     if not at_line_start and not cue.text.endswith(":"):
         return  # "har socialnämnden beslutat om ...": a verb in running text, not a header field
+    text = r.text.clean
+    line_end = text.find("\n", r.doc[cue.end - 1].idx)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[r.doc[cue.end - 1].idx + len(r.doc[cue.end - 1].text):line_end]
+    rest = re.sub(r"^/\S*", "", rest.strip())  # "Dokumentansvarig/processägare": one label
+    if rest.strip(" \t:") and not any(m.label == "Board" and m.start >= cue.end and
+                                       r.doc[m.start].idx < line_end for m in r.sentences[si].mentions):
+        return  # "Ansvarig nämnd: Fastställs senare", "Ansvarig: –": the field names no board
     for sj in range(si, min(si + 8, len(r.sentences))):
         boards = [m for m in r.sentences[sj].mentions if m.label == "Board" and m.start >= cue.end]
         if boards:
             b = r.mention_node(boards[0], sj)
-            r.edge(rec["rel"], b, title_policy, r.evidence(si, rec["id"], rec["confidence"], until=sj))
+            ev = r.evidence(si, rec["id"], rec["confidence"], until=sj)
+            r.pending_owners.append((b, si, ev, title_policy, rec["rel"]))
             return
+
+
+def resolve_owners(r: Reading) -> None:
+    """An "Ansvarig nämnd: X" line right under a goal makes X the goal's owner; in a
+    document's header it makes X answer for the document."""
+    goal_ends = sorted((ev.end, k) for k, evs in r.mention_ev.items()
+                       if r.nodes[k].label == "Goal" for ev in evs)
+    for board, si, ev, title_policy, rel in r.pending_owners:
+        start = r.sentences[si].char_start
+        before = [k for end, k in goal_ends if end <= start and
+                  not r.text.clean[end:start].strip(" \t\n.")]
+        if before and rel == "RESPONSIBLE_FOR":
+            r.edge("OWNS", board, before[-1], ev)
+        else:
+            r.edge(rel, board, title_policy, ev)
 
 
 def derived(r: Reading, si: int, cue: Span, rec: dict[str, Any]) -> None:
