@@ -24,5 +24,11 @@ if [ -d "$HELDOUT/gold" ]; then  # reports written to test generalisation (gold 
   .venv/bin/python ../shared/eval/score.py "$HELDOUT/gold" "$OUT/heldout" --json "$OUT/heldout.json" > /dev/null || true
   ARGS+=(--heldout "$OUT/heldout.json")
 fi
+HELDOUT2=tests/data/heldout2
+if [ -d "$HELDOUT2/gold" ]; then  # nine longer documents in text, HTML and PDF, written blind
+  .venv/bin/ansvarsgraf extract "$HELDOUT2"/*.txt "$HELDOUT2"/*.html "$HELDOUT2"/*.pdf --format json --out "$OUT/heldout2" 2>/dev/null
+  .venv/bin/python ../shared/eval/score.py "$HELDOUT2/gold" "$OUT/heldout2" --json "$OUT/heldout2.json" > /dev/null || true
+  ARGS+=(--heldout2 "$OUT/heldout2.json")
+fi
 .venv/bin/python bench/quality.py "${ARGS[@]}" > docs/quality.md
 echo "wrote docs/quality.md"
