@@ -61,7 +61,7 @@ class Reading:
     title_policy: str = ""  # the document's own Policy node, when its title names one
     numbered_goals: dict[int, str] = field(default_factory=dict)  # "mål 2" -> the list's 2nd goal
     pending_goal_refs: list = field(default_factory=list)  # (subjects, goal numbers, phrase, evidence)
-    pending_owners: list = field(default_factory=list)  # "Ansvarig nämnd: X" lines: (board, sentence, evidence)
+    pending_owners: list = field(default_factory=list)  # header fields: (board, sentence, evidence, policy, type)
     cue_starts: frozenset[int] = frozenset()  # where cues begin: an object phrase ends there
 
     # -- evidence ---------------------------------------------------------------
